@@ -1,0 +1,81 @@
+package org.neuroencode.encoder.ridge;
+
+import org.neuroencode.core.math.Pearson;
+
+/**
+ * The validation moments of one fold for every alpha and every voxel of a block, and the scores they imply.
+ *
+ * <p>Failure policy: a voxel with zero observed variance on the fold scores NaN under both criteria, and a
+ * zero prediction variance makes Pearson NaN; NaN fold scores are left out of cross-fold means.
+ */
+final class AlphaPath {
+
+    private final SufficientStats fold;
+    private final double[] centerY;
+    private final int from;
+    private final int width;
+    private final double[] meanShift;
+    private final double[] sumPO;
+    private final double[] sumPP;
+
+    AlphaPath(SufficientStats fold, double[] centerY, int from, int width, double[] meanShift, double[] sumPO, double[] sumPP) {
+        this.fold = fold;
+        this.centerY = centerY;
+        this.from = from;
+        this.width = width;
+        this.meanShift = meanShift;
+        this.sumPO = sumPO;
+        this.sumPP = sumPP;
+    }
+
+    int alphas() {
+        return sumPO.length / width;
+    }
+
+    int width() {
+        return width;
+    }
+
+    double score(RidgeSettings.Criterion criterion, int alpha, int j) {
+        double observedVariance = fold.cyyStorage()[from + j];
+        if (!(observedVariance > 0)) {
+            return Double.NaN;
+        }
+        double coMoment = sumPO[alpha * width + j];
+        double predictedVariance = predictedVariance(alpha, j);
+        if (criterion == RidgeSettings.Criterion.PEARSON) {
+            return Pearson.correlation(coMoment, predictedVariance, observedVariance);
+        }
+        double bias = fold.meanYStorage()[from + j] - predictedMean(alpha, j);
+        double sse = observedVariance - 2 * coMoment + predictedVariance + fold.n() * bias * bias;
+        return 1 - Math.max(0, sse) / observedVariance;
+    }
+
+    /** Adds this fold's score of every (alpha, voxel) to {@code scores}, whose column 0 is voxel {@code offset}. */
+    void addScores(RidgeSettings.Criterion criterion, ScoreAverager scores, int offset) {
+        for (int a = 0; a < alphas(); a++) {
+            for (int j = 0; j < width; j++) {
+                scores.add(a, offset + j, score(criterion, a, j));
+            }
+        }
+    }
+
+    /** Writes the (prediction, observation) moments at each voxel's chosen alpha into the fold-wide rows. */
+    void writeMoments(int[] chosenAlpha, FoldMoments target) {
+        for (int j = 0; j < width; j++) {
+            int a = chosenAlpha[j];
+            int voxel = from + j;
+            target.set(voxel, predictedMean(a, j), fold.meanYStorage()[voxel], predictedVariance(a, j),
+                    fold.cyyStorage()[voxel], sumPO[a * width + j]);
+        }
+    }
+
+    private double predictedMean(int alpha, int j) {
+        return centerY[from + j] + meanShift[alpha * width + j];
+    }
+
+    /** A quadratic form of a PSD matrix; rounding can make a zero come out a hair negative. */
+    private double predictedVariance(int alpha, int j) {
+        return Math.max(0, sumPP[alpha * width + j]);
+    }
+}

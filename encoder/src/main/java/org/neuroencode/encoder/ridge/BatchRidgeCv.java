@@ -1,0 +1,73 @@
+package org.neuroencode.encoder.ridge;
+
+import java.util.function.IntFunction;
+
+/**
+ * The batch entry point: in-memory X (n×p) and Y (n×v), split into contiguous folds as scikit-learn's
+ * {@code KFold(shuffle=False)}, summarised per fold and solved by the same {@link NestedRidgeCv} as the
+ * streaming path, so batch and streaming fits agree by construction.
+ */
+public final class BatchRidgeCv {
+
+    private final NestedRidgeCv solver;
+
+    public BatchRidgeCv(RidgeSettings settings) {
+        this(settings, LinearAlgebra.preferred());
+    }
+
+    public BatchRidgeCv(RidgeSettings settings, LinearAlgebra linearAlgebra) {
+        this.solver = new NestedRidgeCv(settings, linearAlgebra);
+    }
+
+    /** Ordinary least squares (alpha 0, pseudo-inverse) with the usual CV record. */
+    public static BatchRidgeCv ols() {
+        return new BatchRidgeCv(RidgeSettings.ols());
+    }
+
+    public RidgeSolution fit(double[][] x, double[][] y, int folds) {
+        return solver.solve(foldStats(x, y, KFolds.contiguous(x.length, folds)));
+    }
+
+    public RidgeSolution fit(float[][] x, float[][] y, int folds) {
+        return solver.solve(foldStats(x, y, KFolds.contiguous(x.length, folds)));
+    }
+
+    public static SufficientStats[] foldStats(double[][] x, double[][] y, KFolds folds) {
+        checkRows(x.length, y.length, folds);
+        return foldStats(x.length == 0 ? 0 : x[0].length, y.length == 0 ? 0 : y[0].length, i -> x[i], i -> y[i], folds);
+    }
+
+    public static SufficientStats[] foldStats(float[][] x, float[][] y, KFolds folds) {
+        checkRows(x.length, y.length, folds);
+        return foldStats(x.length == 0 ? 0 : x[0].length, y.length == 0 ? 0 : y[0].length,
+                i -> toDouble(x[i]), i -> toDouble(y[i]), folds);
+    }
+
+    private static SufficientStats[] foldStats(int p, int v, IntFunction<double[]> xRow, IntFunction<double[]> yRow, KFolds folds) {
+        if (p == 0 || v == 0) {
+            throw new InsufficientDataException("no samples, features or voxels to fit");
+        }
+        SufficientStats[] stats = new SufficientStats[folds.count()];
+        for (int f = 0; f < folds.count(); f++) {
+            stats[f] = new SufficientStats(p, v);
+            for (int i = folds.start(f); i < folds.end(f); i++) {
+                stats[f].add(xRow.apply(i), yRow.apply(i));
+            }
+        }
+        return stats;
+    }
+
+    private static void checkRows(int xRows, int yRows, KFolds folds) {
+        if (xRows != yRows || folds.end(folds.count() - 1) != xRows) {
+            throw new IllegalArgumentException("X has " + xRows + " rows, Y " + yRows + ", folds cover " + folds.end(folds.count() - 1));
+        }
+    }
+
+    private static double[] toDouble(float[] values) {
+        double[] converted = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            converted[i] = values[i];
+        }
+        return converted;
+    }
+}

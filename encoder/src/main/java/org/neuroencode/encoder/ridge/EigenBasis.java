@@ -1,0 +1,128 @@
+package org.neuroencode.encoder.ridge;
+
+/**
+ * One eigendecomposition of a training Gram, which serves every alpha: with G = V Λ Vᵀ the ridge weights are
+ * w_α = W diag(1/(λ+α)) Wᵀ B, where W = S V folds in the optional feature scaling S and B is the training
+ * cross-moment. All alphas are then diagonal scalings of Q = Wᵀ B.
+ *
+ * <p>Failure policy: eigenvalues that rounding pushed below zero are clamped to zero; for alpha 0 (OLS) the
+ * pseudo-inverse drops eigenvalues at or below the relative tolerance times the largest, giving the
+ * minimum-norm solution on rank-deficient designs and w = 0 when the Gram is zero.
+ */
+final class EigenBasis implements AutoCloseable {
+
+    private final LinearAlgebra linearAlgebra;
+    private final TrainingSet training;
+    private final Matrix basis;
+    private final double[][] shrinkage;
+    private final Matrix shrinkageMatrix;
+
+    private EigenBasis(LinearAlgebra linearAlgebra, TrainingSet training, Matrix basis, double[][] shrinkage) {
+        this.linearAlgebra = linearAlgebra;
+        this.training = training;
+        this.basis = basis;
+        this.shrinkage = shrinkage;
+        int p = training.features();
+        this.shrinkageMatrix = linearAlgebra.allocate(shrinkage.length, p);
+        for (int a = 0; a < shrinkage.length; a++) {
+            shrinkageMatrix.write(a * p, shrinkage[a], 0, p);
+        }
+    }
+
+    static EigenBasis of(TrainingSet training, RidgeSettings settings, LinearAlgebra linearAlgebra) {
+        int p = training.features();
+        double[] scale = settings.standardize() ? inverseStandardDeviations(training.featureVariance()) : null;
+        double[] gram = training.gram();
+        if (scale != null) {
+            for (int i = 0; i < p; i++) {
+                for (int j = 0; j < p; j++) {
+                    gram[i * p + j] *= scale[i] * scale[j];
+                }
+            }
+        }
+        SymmetricEigen eigen;
+        try (Matrix gramMatrix = linearAlgebra.copyOf(gram, p, p)) {
+            eigen = linearAlgebra.symmetricEigen(gramMatrix);
+        }
+        Matrix basis = eigen.vectors();
+        if (scale != null) {
+            scaleRows(basis, scale);
+        }
+        double[] eigenvalues = eigen.values();
+        double largest = 0;
+        for (int k = 0; k < p; k++) {
+            eigenvalues[k] = Math.max(0, eigenvalues[k]);
+            largest = Math.max(largest, eigenvalues[k]);
+        }
+        double[] alphas = settings.alphas();
+        double[][] shrinkage = new double[alphas.length][p];
+        for (int a = 0; a < alphas.length; a++) {
+            for (int k = 0; k < p; k++) {
+                shrinkage[a][k] = shrinkageFactor(eigenvalues[k], alphas[a], largest * settings.pinvRelativeTolerance());
+            }
+        }
+        return new EigenBasis(linearAlgebra, training, basis, shrinkage);
+    }
+
+    TrainingSet training() {
+        return training;
+    }
+
+    /** W, p×p: maps eigen-coordinates back to (unscaled) feature weights. */
+    Matrix basis() {
+        return basis;
+    }
+
+    /** 1/(λ_k + α_a) as an alphas×p matrix, for GEMMs over all alphas at once. */
+    Matrix shrinkageMatrix() {
+        return shrinkageMatrix;
+    }
+
+    double shrinkage(int alpha, int k) {
+        return shrinkage[alpha][k];
+    }
+
+    /** Q = Wᵀ B for voxels [from, from + width): the eigen-coordinates of the training cross-moments. */
+    Matrix project(int from, int width) {
+        int p = training.features();
+        Matrix q = linearAlgebra.allocate(p, width);
+        try (Matrix cross = linearAlgebra.allocate(p, width)) {
+            training.crossInto(from, cross);
+            linearAlgebra.gemm(true, false, 1, basis, cross, 0, q);
+        }
+        return q;
+    }
+
+    @Override
+    public void close() {
+        basis.close();
+        shrinkageMatrix.close();
+    }
+
+    private static double shrinkageFactor(double eigenvalue, double alpha, double pinvThreshold) {
+        if (alpha > 0) {
+            return 1 / (eigenvalue + alpha);
+        }
+        return eigenvalue > pinvThreshold && eigenvalue > 0 ? 1 / eigenvalue : 0;
+    }
+
+    /** Zero-variance features keep scale 1 (as scikit-learn's StandardScaler), so they contribute nothing rather than NaN. */
+    private static double[] inverseStandardDeviations(double[] variance) {
+        double[] scale = new double[variance.length];
+        for (int i = 0; i < scale.length; i++) {
+            scale[i] = variance[i] > 0 ? 1 / Math.sqrt(variance[i]) : 1;
+        }
+        return scale;
+    }
+
+    private static void scaleRows(Matrix matrix, double[] scale) {
+        double[] row = new double[matrix.cols()];
+        for (int i = 0; i < matrix.rows(); i++) {
+            matrix.read(i * row.length, row, 0, row.length);
+            for (int j = 0; j < row.length; j++) {
+                row[j] *= scale[i];
+            }
+            matrix.write(i * row.length, row, 0, row.length);
+        }
+    }
+}

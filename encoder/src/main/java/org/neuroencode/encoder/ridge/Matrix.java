@@ -1,0 +1,93 @@
+package org.neuroencode.encoder.ridge;
+
+import java.nio.DoubleBuffer;
+
+/**
+ * A dense row-major matrix of doubles whose storage belongs to a {@link LinearAlgebra} backend: on the
+ * Java heap for the plain backend, off-heap for native backends so that BLAS reads it without copying.
+ *
+ * <p>Close it when done; for off-heap storage that frees the memory, after which it must not be used.
+ */
+public class Matrix implements AutoCloseable {
+
+    private final int rows;
+    private final int cols;
+    private final DoubleBuffer data;
+
+    Matrix(int rows, int cols, DoubleBuffer data) {
+        if (rows < 0 || cols < 0) {
+            throw new IllegalArgumentException("negative matrix shape " + rows + "x" + cols);
+        }
+        if (data.capacity() != (long) rows * cols) {
+            throw new IllegalArgumentException("storage of " + data.capacity() + " doubles for a " + rows + "x" + cols + " matrix");
+        }
+        this.rows = rows;
+        this.cols = cols;
+        this.data = data;
+    }
+
+    /** A zero-filled matrix on the Java heap. */
+    public static Matrix onHeap(int rows, int cols) {
+        return new Matrix(rows, cols, DoubleBuffer.wrap(new double[Math.multiplyExact(rows, cols)]));
+    }
+
+    public int rows() {
+        return rows;
+    }
+
+    public int cols() {
+        return cols;
+    }
+
+    public double get(int row, int col) {
+        return data.get(row * cols + col);
+    }
+
+    public void set(int row, int col, double value) {
+        data.put(row * cols + col, value);
+    }
+
+    /** Copies {@code count} elements starting at flat index {@code index} into {@code target}. */
+    public void read(int index, double[] target, int offset, int count) {
+        data.get(index, target, offset, count);
+    }
+
+    /** Copies {@code count} elements of {@code source} into flat positions starting at {@code index}. */
+    public void write(int index, double[] source, int offset, int count) {
+        data.put(index, source, offset, count);
+    }
+
+    /** Overwrites this matrix with columns {@code fromCol..fromCol+cols()-1} of a row-major source with {@code sourceCols} columns. */
+    public void copyColumnsFrom(double[] source, int sourceCols, int fromCol) {
+        if (fromCol < 0 || fromCol + cols > sourceCols || (long) rows * sourceCols != source.length) {
+            throw new IllegalArgumentException("columns " + fromCol + ".." + (fromCol + cols) + " of a " + rows + "x" + sourceCols + " source");
+        }
+        for (int i = 0; i < rows; i++) {
+            write(i * cols, source, i * sourceCols + fromCol, cols);
+        }
+    }
+
+    /** Overwrites this matrix with the row-major {@code values}. */
+    public void copyFrom(double[] values) {
+        if (values.length != data.capacity()) {
+            throw new IllegalArgumentException(values.length + " values for a " + rows + "x" + cols + " matrix");
+        }
+        write(0, values, 0, values.length);
+    }
+
+    /** A row-major copy on the heap. */
+    public double[] toArray() {
+        double[] values = new double[data.capacity()];
+        read(0, values, 0, values.length);
+        return values;
+    }
+
+    /** The backing array when on the heap, else null; lets the plain backend avoid copies. */
+    double[] heapArrayOrNull() {
+        return data.hasArray() && data.arrayOffset() == 0 ? data.array() : null;
+    }
+
+    @Override
+    public void close() {
+    }
+}

@@ -1,0 +1,164 @@
+package org.neuroencode.encoder.ridge;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.neuroencode.core.math.PairedMoments;
+
+/**
+ * Ridge regression with a per-voxel alpha, cross-validated entirely from per-fold {@link SufficientStats}.
+ *
+ * <ul>
+ *   <li><b>Final model.</b> K-fold CV over all folds (train on total − f, validate on f, criterion averaged
+ *       over folds) picks each voxel's alpha; the coefficients are then refit on the total.</li>
+ *   <li><b>Honest score.</b> Nested CV: for each outer fold f, inner CV over the other folds (train on
+ *       total − f − g, validate on g) picks the alpha, the model fit on total − f at that alpha is evaluated
+ *       on f, and the out-of-fold (prediction, observation) moments are pooled over the outer folds.</li>
+ * </ul>
+ *
+ * <p>Failure policy: empty folds are skipped; fewer than two non-empty folds throws
+ * {@link InsufficientDataException}; nested CV needs three non-empty folds when there are several alphas
+ * (two suffice for a single alpha), otherwise {@link RidgeSolution#oof()} is empty. Rank-deficient and
+ * n &lt; p training sets are fine for alpha &gt; 0 and use the pseudo-inverse for alpha 0. Voxels with no
+ * validation variance score NaN and take the largest alpha.
+ */
+public final class NestedRidgeCv {
+
+    private final RidgeSettings settings;
+    private final LinearAlgebra linearAlgebra;
+
+    public NestedRidgeCv(RidgeSettings settings) {
+        this(settings, LinearAlgebra.preferred());
+    }
+
+    public NestedRidgeCv(RidgeSettings settings, LinearAlgebra linearAlgebra) {
+        this.settings = settings;
+        this.linearAlgebra = linearAlgebra;
+    }
+
+    /**
+     * @param folds per-fold statistics of equal shape; empty folds are skipped
+     * @throws InsufficientDataException if fewer than two folds hold samples
+     */
+    public RidgeSolution solve(SufficientStats... folds) {
+        List<SufficientStats> used = nonEmpty(folds);
+        int k = used.size();
+        int v = used.get(0).voxels();
+        boolean searchAlpha = settings.alphas().length > 1;
+        boolean nested = !searchAlpha || k >= 3;
+        ScoreAverager cv = new ScoreAverager(settings.alphas().length, v);
+        PairedMoments oof = nested ? new PairedMoments(v) : null;
+        try (BasisCache bases = new BasisCache(used, settings, linearAlgebra)) {
+            declareUses(bases, k, nested && searchAlpha);
+            for (int f = 0; f < k; f++) {
+                FoldMoments outOfFold = new FoldMoments(used.get(f).n(), v);
+                List<ValidationPair> inner = new ArrayList<>();
+                try (ValidationPair outer = new ValidationPair(bases.excluding(f), used.get(f), linearAlgebra)) {
+                    if (nested && searchAlpha) {
+                        for (int g = 0; g < k; g++) {
+                            if (g != f) {
+                                inner.add(new ValidationPair(bases.excluding(f, g), used.get(g), linearAlgebra));
+                            }
+                        }
+                    }
+                    for (int from = 0; from < v; from += settings.voxelBlockSize()) {
+                        int width = Math.min(settings.voxelBlockSize(), v - from);
+                        AlphaPath path = outer.evaluate(from, width);
+                        path.addScores(settings.criterion(), cv, from);
+                        if (nested) {
+                            path.writeMoments(chooseByInnerCv(inner, from, width), outOfFold);
+                        }
+                    }
+                } finally {
+                    inner.forEach(ValidationPair::close);
+                }
+                if (nested) {
+                    oof.merge(outOfFold.toPairedMoments());
+                }
+                bases.releaseSpent();
+            }
+            int[] best = cv.best();
+            return refit(bases.excluding(), best, cv, oof, k);
+        }
+    }
+
+    private int[] chooseByInnerCv(List<ValidationPair> inner, int from, int width) {
+        int alphas = settings.alphas().length;
+        ScoreAverager scores = new ScoreAverager(alphas, width);
+        for (ValidationPair pair : inner) {
+            pair.evaluate(from, width).addScores(settings.criterion(), scores, 0);
+        }
+        // with a single alpha there is nothing to choose and no inner pairs: index 0 everywhere
+        return inner.isEmpty() ? new int[width] : scores.best();
+    }
+
+    private RidgeSolution refit(EigenBasis total, int[] best, ScoreAverager cv, PairedMoments oof, int foldsUsed) {
+        TrainingSet training = total.training();
+        int p = training.features();
+        int v = training.voxels();
+        double[] coef = new double[p * v];
+        for (int from = 0; from < v; from += settings.voxelBlockSize()) {
+            int width = Math.min(settings.voxelBlockSize(), v - from);
+            try (Matrix coordinates = total.project(from, width); Matrix weights = linearAlgebra.allocate(p, width)) {
+                double[] scaled = coordinates.toArray();
+                for (int k = 0; k < p; k++) {
+                    for (int j = 0; j < width; j++) {
+                        scaled[k * width + j] *= total.shrinkage(best[from + j], k);
+                    }
+                }
+                coordinates.copyFrom(scaled);
+                linearAlgebra.gemm(false, false, 1, total.basis(), coordinates, 0, weights);
+                double[] block = weights.toArray();
+                for (int i = 0; i < p; i++) {
+                    System.arraycopy(block, i * width, coef, i * v + from, width);
+                }
+            }
+        }
+        double[] intercept = training.centerY().clone();
+        double[] centerX = training.centerX();
+        for (int i = 0; i < p; i++) {
+            for (int j = 0; j < v; j++) {
+                intercept[j] -= centerX[i] * coef[i * v + j];
+            }
+        }
+        double[] alphas = settings.alphas();
+        double[] bestAlpha = new double[v];
+        double[] cvScore = new double[v];
+        for (int j = 0; j < v; j++) {
+            bestAlpha[j] = alphas[best[j]];
+            cvScore[j] = cv.mean(best[j], j);
+        }
+        return new RidgeSolution(settings, p, v, foldsUsed, bestAlpha, cvScore, cv.means(), coef, intercept, oof);
+    }
+
+    private static void declareUses(BasisCache bases, int k, boolean innerCv) {
+        bases.expectUse();
+        for (int f = 0; f < k; f++) {
+            bases.expectUse(f);
+            for (int g = f + 1; g < k && innerCv; g++) {
+                bases.expectUse(f, g);
+                bases.expectUse(f, g);
+            }
+        }
+    }
+
+    private static List<SufficientStats> nonEmpty(SufficientStats[] folds) {
+        if (folds.length == 0) {
+            throw new InsufficientDataException("no folds given");
+        }
+        List<SufficientStats> used = new ArrayList<>();
+        for (SufficientStats fold : folds) {
+            if (fold.features() != folds[0].features() || fold.voxels() != folds[0].voxels()) {
+                throw new IllegalArgumentException("folds differ in shape: p=" + fold.features() + ", v=" + fold.voxels()
+                        + " vs p=" + folds[0].features() + ", v=" + folds[0].voxels());
+            }
+            if (fold.n() > 0) {
+                used.add(fold);
+            }
+        }
+        if (used.size() < 2) {
+            throw new InsufficientDataException("cross-validation needs at least 2 non-empty folds, got " + used.size()
+                    + " of " + folds.length);
+        }
+        return used;
+    }
+}

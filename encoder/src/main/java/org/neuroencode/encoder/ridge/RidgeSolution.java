@@ -1,0 +1,120 @@
+package org.neuroencode.encoder.ridge;
+
+import java.util.Optional;
+import org.neuroencode.core.math.Finite;
+import org.neuroencode.core.math.PairedMoments;
+
+/**
+ * A fitted per-voxel ridge model with its cross-validation record. Predictions are
+ * ŷ_v = intercept_v + Σ_i x_i coef[i, v], with coefficients in the original (unstandardized) feature units.
+ */
+public final class RidgeSolution {
+
+    private final RidgeSettings settings;
+    private final int p;
+    private final int v;
+    private final int foldsUsed;
+    private final double[] bestAlpha;
+    private final double[] cvScore;
+    private final double[] cvScores;
+    private final double[] coef;
+    private final double[] intercept;
+    private final PairedMoments oof;
+
+    RidgeSolution(RidgeSettings settings, int p, int v, int foldsUsed, double[] bestAlpha, double[] cvScore, double[] cvScores,
+            double[] coef, double[] intercept, PairedMoments oof) {
+        this.settings = settings;
+        this.p = p;
+        this.v = v;
+        this.foldsUsed = foldsUsed;
+        this.bestAlpha = bestAlpha;
+        this.cvScore = cvScore;
+        this.cvScores = cvScores;
+        this.coef = coef;
+        this.intercept = intercept;
+        this.oof = oof;
+    }
+
+    public RidgeSettings settings() {
+        return settings;
+    }
+
+    public int features() {
+        return p;
+    }
+
+    public int voxels() {
+        return v;
+    }
+
+    /** Non-empty folds the solution was cross-validated over. */
+    public int foldsUsed() {
+        return foldsUsed;
+    }
+
+    /** The alpha chosen for each voxel by K-fold CV over all folds. */
+    public double[] bestAlpha() {
+        return bestAlpha.clone();
+    }
+
+    /** Mean validation score at each voxel's best alpha; NaN when no fold could score the voxel. */
+    public double[] cvScore() {
+        return cvScore.clone();
+    }
+
+    /** Mean validation score per alpha (ascending, as in the settings) and voxel, row-major alphas×v. */
+    public double[] cvScores() {
+        return cvScores.clone();
+    }
+
+    /** Coefficients, row-major p×v. */
+    public double[] coef() {
+        return coef.clone();
+    }
+
+    public double coef(int feature, int voxel) {
+        return coef[feature * v + voxel];
+    }
+
+    public double[] intercept() {
+        return intercept.clone();
+    }
+
+    /**
+     * Moments of the nested-CV out-of-fold (prediction, observation) pairs, pooled over outer folds: the honest
+     * score is {@code oof().get().pearson()}. Empty when nested CV was impossible: several alphas and fewer
+     * than three non-empty folds (early in a stream, for instance).
+     */
+    public Optional<PairedMoments> oof() {
+        return Optional.ofNullable(oof).map(PairedMoments::copy);
+    }
+
+    public double[] predict(double[] x) {
+        double[] out = new double[v];
+        predictInto(x, 1, out);
+        return out;
+    }
+
+    /** Predicts {@code count} samples: {@code rows} is row-major count×p, {@code out} row-major count×v. */
+    public void predictInto(double[] rows, int count, double[] out) {
+        if ((long) count * p != rows.length || (long) count * v != out.length) {
+            throw new IllegalArgumentException("predicting " + count + " rows needs " + count + "x" + p + " inputs and " + count + "x" + v
+                    + " outputs, got " + rows.length + " and " + out.length);
+        }
+        Finite.requireFinite(rows, "x");
+        for (int r = 0; r < count; r++) {
+            int target = r * v;
+            System.arraycopy(intercept, 0, out, target, v);
+            for (int i = 0; i < p; i++) {
+                double x = rows[r * p + i];
+                if (x == 0) {
+                    continue;
+                }
+                int source = i * v;
+                for (int j = 0; j < v; j++) {
+                    out[target + j] += x * coef[source + j];
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package org.neuroencode.encoder.ridge;
+
+/**
+ * Means of fold scores per (alpha, voxel), and the per-voxel choice of alpha.
+ *
+ * <p>Failure policy: NaN fold scores are left out of a mean; a mean with no finite fold is NaN. The chosen
+ * alpha maximizes the mean; ties, including a voxel whose every mean is NaN (e.g. a constant voxel), go to
+ * the largest alpha, the most conservative fit.
+ */
+final class ScoreAverager {
+
+    private final int alphas;
+    private final int voxels;
+    private final double[] sum;
+    private final int[] count;
+
+    ScoreAverager(int alphas, int voxels) {
+        this.alphas = alphas;
+        this.voxels = voxels;
+        this.sum = new double[alphas * voxels];
+        this.count = new int[alphas * voxels];
+    }
+
+    void add(int alpha, int voxel, double score) {
+        if (!Double.isNaN(score)) {
+            sum[alpha * voxels + voxel] += score;
+            count[alpha * voxels + voxel]++;
+        }
+    }
+
+    double mean(int alpha, int voxel) {
+        int index = alpha * voxels + voxel;
+        return count[index] == 0 ? Double.NaN : sum[index] / count[index];
+    }
+
+    /** Mean score per alpha and voxel, row-major alphas×voxels. */
+    double[] means() {
+        double[] means = new double[alphas * voxels];
+        for (int a = 0; a < alphas; a++) {
+            for (int j = 0; j < voxels; j++) {
+                means[a * voxels + j] = mean(a, j);
+            }
+        }
+        return means;
+    }
+
+    /** Index of the chosen alpha for each voxel. */
+    int[] best() {
+        int[] best = new int[voxels];
+        for (int j = 0; j < voxels; j++) {
+            int chosen = alphas - 1;
+            double bestScore = Double.NEGATIVE_INFINITY;
+            for (int a = 0; a < alphas; a++) {
+                double score = mean(a, j);
+                if (score >= bestScore) {
+                    bestScore = score;
+                    chosen = a;
+                }
+            }
+            best[j] = chosen;
+        }
+        return best;
+    }
+}

@@ -1,0 +1,225 @@
+package org.neuroencode.encoder;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.neuroencode.core.ids.Folds;
+import org.neuroencode.core.schema.DeadLetter;
+import org.neuroencode.core.schema.ModelSnapshot;
+import org.neuroencode.core.schema.Prediction;
+import org.neuroencode.core.tensor.Tensors;
+import org.neuroencode.core.topic.DeadLetterHeaders;
+import org.neuroencode.core.topic.Topics;
+import org.neuroencode.encoder.ridge.NestedRidgeCv;
+import org.neuroencode.encoder.ridge.RidgeSolution;
+import org.neuroencode.encoder.ridge.SufficientStats;
+
+class EncoderTopologyTest {
+  private static final EncoderSettings SETTINGS = EncoderSettings.defaults("test")
+      .withSolveInterval(Duration.ofSeconds(1))
+      .withUnknownExperimentGrace(Duration.ofSeconds(10));
+  private final EncoderFixtures data = new EncoderFixtures(42);
+  private TopologyTestDriver driver;
+  private TestInputTopic<String, byte[]> experiments;
+  private TestInputTopic<String, byte[]> responses;
+  private TestInputTopic<String, byte[]> features;
+  private TestOutputTopic<String, ModelSnapshot> models;
+  private TestOutputTopic<String, Prediction> predictions;
+  private TestOutputTopic<String, DeadLetter> deadLetters;
+
+  @TempDir
+  java.nio.file.Path stateDir;
+
+  @BeforeEach
+  void start() {
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "encoder-test");
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+    driver = new TopologyTestDriver(EncoderTopology.build(SETTINGS), props);
+    experiments = input(Topics.EXPERIMENTS.name());
+    responses = input(Topics.RESPONSES.name());
+    features = input(Topics.FEATURES.name());
+    models = driver.createOutputTopic(Topics.MODELS.name(), Topics.MODELS.keySerde().deserializer(),
+        Topics.MODELS.valueSerde().deserializer());
+    predictions = driver.createOutputTopic(Topics.PREDICTIONS.name(), Topics.PREDICTIONS.keySerde().deserializer(),
+        Topics.PREDICTIONS.valueSerde().deserializer());
+    deadLetters = driver.createOutputTopic(Topics.DEAD_LETTERS.name(), Topics.DEAD_LETTERS.keySerde().deserializer(),
+        Topics.DEAD_LETTERS.valueSerde().deserializer());
+  }
+
+  @AfterEach
+  void stop() {
+    driver.close();
+  }
+
+  @Test
+  void shouldJoinResponsesThatArriveBeforeTheirFeatures() {
+    registerExperiment();
+    pipeAllResponses(EncoderFixtures.REPETITIONS);
+    solve();
+    assertTrue(models.isEmpty(), "no model can exist before any features");
+    pipeAllFeatures();
+    solve();
+    ModelSnapshot model = lastModel();
+    assertEquals(EncoderFixtures.TRAIN, model.getNTrain());
+    assertEquals(EncoderFixtures.TEST, model.getNTest());
+    assertEquals((EncoderFixtures.TRAIN + EncoderFixtures.TEST) * EncoderFixtures.REPETITIONS, model.getResponses());
+    assertMatchesBatchFit(model, EncoderFixtures.REPETITIONS);
+    assertEquals(EncoderFixtures.TEST, predictions.readRecordsToList().size());
+    assertTrue(deadLetters.isEmpty());
+  }
+
+  @Test
+  void shouldFoldALateRepetitionIntoTheStatisticsExactly() {
+    registerExperiment();
+    pipeAllFeatures();
+    pipeAllResponses(2);
+    solve();
+    assertMatchesBatchFit(lastModel(), 2);
+    for (int s = 0; s < EncoderFixtures.TRAIN + EncoderFixtures.TEST; s++) {
+      responses.pipeInput(EncoderFixtures.key(s), encode(data.response(s, 2)));
+    }
+    solve();
+    ModelSnapshot model = lastModel();
+    assertEquals((EncoderFixtures.TRAIN + EncoderFixtures.TEST) * 3, model.getResponses());
+    assertMatchesBatchFit(model, 3);
+  }
+
+  @Test
+  void shouldStoreARepeatedRepetitionOnce() {
+    registerExperiment();
+    pipeAllFeatures();
+    pipeAllResponses(EncoderFixtures.REPETITIONS);
+    pipeAllResponses(EncoderFixtures.REPETITIONS);
+    solve();
+    ModelSnapshot model = lastModel();
+    assertEquals((EncoderFixtures.TRAIN + EncoderFixtures.TEST) * EncoderFixtures.REPETITIONS, model.getResponses());
+    assertMatchesBatchFit(model, EncoderFixtures.REPETITIONS);
+  }
+
+  @Test
+  void shouldSendMalformedRecordsToDeadLettersAndGoOn() {
+    registerExperiment();
+    responses.pipeInput(EncoderFixtures.key(0), "not avro".getBytes(StandardCharsets.UTF_8));
+    responses.pipeInput(EncoderFixtures.key(0), encode(EncoderFixtures.response(0, 0, new double[] {1, 2})));
+    responses.pipeInput(EncoderFixtures.key(0), encode(EncoderFixtures.response(0, 0, new double[] {1, Double.NaN, 3, 4})));
+    var unknownRoi = data.response(1, 0);
+    unknownRoi.setRoi("V9");
+    responses.pipeInput(EncoderFixtures.key(1), encode(unknownRoi));
+    pipeAllFeatures();
+    pipeAllResponses(EncoderFixtures.REPETITIONS);
+    solve();
+
+    List<TestRecord<String, DeadLetter>> letters = deadLetters.readRecordsToList();
+    assertEquals(4, letters.size());
+    assertTrue(letters.get(0).value().getReason().contains("not a Response"), letters.get(0).value().getReason());
+    assertTrue(letters.get(1).value().getReason().contains("wrong voxel count"), letters.get(1).value().getReason());
+    assertTrue(letters.get(2).value().getReason().contains("non-finite"), letters.get(2).value().getReason());
+    assertTrue(letters.get(3).value().getReason().contains("unknown ROI"), letters.get(3).value().getReason());
+    TestRecord<String, DeadLetter> first = letters.get(0);
+    assertEquals(Topics.RESPONSES.name(), header(first, DeadLetterHeaders.SOURCE_TOPIC));
+    assertEquals("0", header(first, DeadLetterHeaders.SOURCE_OFFSET));
+    assertEquals("not avro", StandardCharsets.UTF_8.decode(first.value().getValue()).toString());
+
+    ModelSnapshot model = lastModel();
+    assertEquals(EncoderFixtures.TRAIN, model.getNTrain(), "the good records after the bad ones are all processed");
+    assertMatchesBatchFit(model, EncoderFixtures.REPETITIONS);
+  }
+
+  @Test
+  void shouldHoldRecordsUntilTheirExperimentIsRegistered() {
+    pipeAllFeatures();
+    pipeAllResponses(EncoderFixtures.REPETITIONS);
+    solve();
+    assertTrue(models.isEmpty());
+    registerExperiment();
+    solve();
+    solve();
+    assertMatchesBatchFit(lastModel(), EncoderFixtures.REPETITIONS);
+    assertTrue(deadLetters.isEmpty());
+  }
+
+  @Test
+  void shouldDeadLetterRecordsWhoseExperimentNeverArrives() {
+    responses.pipeInput(EncoderFixtures.key(0), encode(data.response(0, 0)));
+    driver.advanceWallClockTime(Duration.ofSeconds(11));
+    driver.advanceWallClockTime(Duration.ofSeconds(1));
+    List<DeadLetter> letters = deadLetters.readValuesToList();
+    assertEquals(1, letters.size());
+    assertTrue(letters.get(0).getReason().contains("unknown experiment"), letters.get(0).getReason());
+  }
+
+  private void assertMatchesBatchFit(ModelSnapshot model, int repetitions) {
+    SufficientStats[] folds = new SufficientStats[SETTINGS.folds()];
+    for (int f = 0; f < folds.length; f++) {
+      folds[f] = new SufficientStats(EncoderFixtures.FEATURES, EncoderFixtures.VOXELS);
+    }
+    for (int s = 0; s < EncoderFixtures.TRAIN; s++) {
+      folds[Folds.of(EncoderFixtures.stimulusId(s), SETTINGS.folds())].add(data.x[s], data.mean(s, repetitions));
+    }
+    RidgeSolution batch = new NestedRidgeCv(SETTINGS.ridge()).solve(folds);
+    assertArrayEquals(batch.coef(), Tensors.toDoubles(model.getCoef()), 1e-9);
+    assertArrayEquals(batch.intercept(), Tensors.toDoubles(model.getIntercept()), 1e-9);
+    assertArrayEquals(batch.bestAlpha(), Tensors.toDoubles(model.getBestAlpha()), 0);
+    assertArrayEquals(batch.oof().orElseThrow().toMatrix(), Tensors.toDoubles(model.getOofMoments()), 1e-9);
+  }
+
+  private ModelSnapshot lastModel() {
+    List<ModelSnapshot> all = models.readValuesToList();
+    assertTrue(!all.isEmpty(), "expected a model snapshot");
+    return all.get(all.size() - 1);
+  }
+
+  private void registerExperiment() {
+    experiments.pipeInput(EncoderFixtures.EXPERIMENT, Topics.EXPERIMENTS.valueSerde().serializer()
+        .serialize(Topics.EXPERIMENTS.name(), EncoderFixtures.experiment()));
+  }
+
+  private void pipeAllResponses(int repetitions) {
+    for (int r = 0; r < repetitions; r++) {
+      for (int s = 0; s < EncoderFixtures.TRAIN + EncoderFixtures.TEST; s++) {
+        responses.pipeInput(EncoderFixtures.key(s), encode(data.response(s, r)));
+      }
+    }
+  }
+
+  private void pipeAllFeatures() {
+    for (int s = 0; s < EncoderFixtures.TRAIN + EncoderFixtures.TEST; s++) {
+      features.pipeInput(EncoderFixtures.key(s),
+          Topics.FEATURES.valueSerde().serializer().serialize(Topics.FEATURES.name(), data.features(s)));
+    }
+  }
+
+  private void solve() {
+    driver.advanceWallClockTime(Duration.ofSeconds(1));
+  }
+
+  private static byte[] encode(org.neuroencode.core.schema.Response response) {
+    return Topics.RESPONSES.valueSerde().serializer().serialize(Topics.RESPONSES.name(), response);
+  }
+
+  private static String header(TestRecord<String, DeadLetter> record, String name) {
+    return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+  }
+
+  private TestInputTopic<String, byte[]> input(String topic) {
+    return driver.createInputTopic(topic, new StringSerializer(), new ByteArraySerializer());
+  }
+}

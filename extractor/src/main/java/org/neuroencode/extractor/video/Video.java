@@ -1,0 +1,31 @@
+package org.neuroencode.extractor.video;
+
+import java.util.List;
+
+/**
+ * An RGB video in memory: each frame is {@code width * height * 3} bytes, row-major, channels interleaved
+ * as R, G, B. The byte arrays are shared, not copied, because frames are large and produced once.
+ */
+public record Video(int width, int height, double fps, List<byte[]> rgbFrames) {
+
+    public Video {
+        if (width <= 0 || height <= 0) {
+            throw new IllegalArgumentException("video size must be positive, got " + width + "x" + height);
+        }
+        if (!(fps > 0) || Double.isInfinite(fps)) {
+            throw new IllegalArgumentException("fps must be positive and finite, got " + fps);
+        }
+        rgbFrames = List.copyOf(rgbFrames);
+        int expected = width * height * 3;
+        for (int t = 0; t < rgbFrames.size(); t++) {
+            if (rgbFrames.get(t).length != expected) {
+                throw new IllegalArgumentException("frame " + t + " has " + rgbFrames.get(t).length
+                        + " bytes, expected " + expected + " for " + width + "x" + height + " RGB");
+            }
+        }
+    }
+
+    public int frameCount() {
+        return rgbFrames.size();
+    }
+}
