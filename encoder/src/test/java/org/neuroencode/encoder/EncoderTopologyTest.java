@@ -179,6 +179,7 @@ class EncoderTopologyTest {
     assertArrayEquals(batch.intercept(), Tensors.toDoubles(model.getIntercept()), 1e-9);
     assertArrayEquals(batch.bestAlpha(), Tensors.toDoubles(model.getBestAlpha()), 0);
     assertArrayEquals(batch.oof().orElseThrow().toMatrix(), Tensors.toDoubles(model.getOofMoments()), 1e-9);
+    assertArrayEquals(batch.oofWithinFolds().orElseThrow().toMatrix(), Tensors.toDoubles(model.getOofWithinFoldMoments()), 1e-9);
   }
 
   private ModelSnapshot lastModel() {

@@ -8,7 +8,10 @@ import org.neuroencode.core.schema.Score;
 import org.neuroencode.core.schema.Tensor;
 import org.neuroencode.core.tensor.Tensors;
 
-/** Per-ROI scores of a model snapshot: Pearson r per voxel from the pooled moments, then mean and median. */
+/**
+ * Per-ROI scores of a model snapshot: Pearson r per voxel of the nested out-of-fold predictions pooled
+ * within outer folds (see RidgeSolution#oofWithinFolds), then mean and median over voxels.
+ */
 public final class ScoreCalculator {
   public static final String BASE_VARIANT = "base";
   /** Below this many test stimuli a test r is too noisy to report. */
@@ -22,7 +25,7 @@ public final class ScoreCalculator {
   }
 
   public static Score score(ModelSnapshot snapshot) {
-    double[] r = voxelR(snapshot.getOofMoments());
+    double[] r = voxelR(snapshot.getOofWithinFoldMoments());
     Score.Builder score = Score.newBuilder()
         .setRunId(snapshot.getRunId())
         .setExperimentId(snapshot.getExperimentId())

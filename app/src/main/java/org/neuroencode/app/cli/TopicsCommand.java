@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "topics", mixinStandardHelpOptions = true, description = "The topic registry, and a decoder for any topic.",
-    subcommands = {TopicsCommand.ListTopics.class, TopicsCommand.Tail.class})
+    subcommands = {TopicsCommand.ListTopics.class, TopicsCommand.Schema.class, TopicsCommand.Tail.class})
 public final class TopicsCommand {
 
   @Command(name = "list", mixinStandardHelpOptions = true, description = "List the registry's topics with their key formats and settings.")
@@ -36,6 +36,24 @@ public final class TopicsCommand {
       }
       return 0;
     }
+  }
+
+  @Command(name = "schema", mixinStandardHelpOptions = true,
+      description = "Print a topic's value schema as self-contained Avro JSON, for clients in other languages.")
+  static final class Schema implements Callable<Integer> {
+    @Parameters(index = "0", description = "Topic name, one of the registry's (see 'topics list').")
+    String topicName;
+
+    @Override
+    public Integer call() {
+      System.out.println(((AvroSerde<?>) topic(topicName).valueSerde()).schema().toString(true));
+      return 0;
+    }
+  }
+
+  static Topic<String, ?> topic(String name) {
+    return Topics.byName(name).orElseThrow(() -> new IllegalArgumentException(
+        "unknown topic '" + name + "'; known: " + Topics.all().stream().map(Topic::name).toList()));
   }
 
   @Command(name = "tail", mixinStandardHelpOptions = true,
@@ -58,8 +76,7 @@ public final class TopicsCommand {
 
     @Override
     public Integer call() {
-      Topic<String, ?> topic = Topics.byName(topicName).orElseThrow(() -> new IllegalArgumentException(
-          "unknown topic '" + topicName + "'; known: " + Topics.all().stream().map(Topic::name).toList()));
+      Topic<String, ?> topic = topic(topicName);
       AvroSerde<?> serde = (AvroSerde<?>) topic.valueSerde();
       AtomicBoolean stopping = new AtomicBoolean();
       Runtime.getRuntime().addShutdownHook(new Thread(() -> stopping.set(true)));

@@ -33,6 +33,16 @@ public final class PairedMoments {
         this.cPO = cPO;
     }
 
+    /**
+     * The same co-moments about zero means: merging centered moments of several groups pools their
+     * within-group co-moments only, so that differences between the groups' means (such as the offsets
+     * of fold-wise intercepts in cross-validation) do not enter the pooled correlation.
+     */
+    public PairedMoments centered() {
+        int voxels = meanPred.length;
+        return new PairedMoments(n.clone(), new double[voxels], new double[voxels], cPP.clone(), cOO.clone(), cPO.clone());
+    }
+
     /** Moments of no pairs for {@code voxels} voxels. */
     public PairedMoments(int voxels) {
         this(new long[voxels], new double[voxels], new double[voxels], new double[voxels], new double[voxels], new double[voxels]);

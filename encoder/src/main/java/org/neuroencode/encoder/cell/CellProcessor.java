@@ -143,6 +143,9 @@ public final class CellProcessor implements Processor<String, EncodingSample, St
     } catch (InsufficientDataException notYet) {
       return;
     }
+    if (solution.oof().isEmpty()) {
+      return; // too few folds hold data for a nested score yet
+    }
     publish(cell, cellMeta, stats, solution);
   }
 
@@ -196,6 +199,7 @@ public final class CellProcessor implements Processor<String, EncodingSample, St
         .setCoef(Tensors.ofDoubles(solution.coef(), p, v))
         .setIntercept(Tensors.ofDoubles(solution.intercept(), v))
         .setOofMoments(Tensors.ofDoubles(solution.oof().orElseThrow().toMatrix(), PairedMoments.ROWS, v))
+        .setOofWithinFoldMoments(Tensors.ofDoubles(solution.oofWithinFolds().orElseThrow().toMatrix(), PairedMoments.ROWS, v))
         .setTestMoments(testStimuli.isEmpty() ? null : Tensors.ofDoubles(test.toMatrix(), PairedMoments.ROWS, v))
         .setAttributes(cellMeta.attributes())
         .setUpdatedAtMs(now)

@@ -32,10 +32,6 @@ final class AlphaPath {
         return sumPO.length / width;
     }
 
-    int width() {
-        return width;
-    }
-
     double score(RidgeSettings.Criterion criterion, int alpha, int j) {
         double observedVariance = fold.cyyStorage()[from + j];
         if (!(observedVariance > 0)) {

@@ -10,6 +10,7 @@ import java.util.function.IntFunction;
 public final class BatchRidgeCv {
 
     private final NestedRidgeCv solver;
+    private final LinearAlgebra linearAlgebra;
 
     public BatchRidgeCv(RidgeSettings settings) {
         this(settings, LinearAlgebra.preferred());
@@ -17,6 +18,36 @@ public final class BatchRidgeCv {
 
     public BatchRidgeCv(RidgeSettings settings, LinearAlgebra linearAlgebra) {
         this.solver = new NestedRidgeCv(settings, linearAlgebra);
+        this.linearAlgebra = linearAlgebra;
+    }
+
+    /**
+     * Fits row-major samples: {@code x} n×p and {@code y} n×v, in {@code folds} contiguous folds. The fold
+     * statistics are formed with GEMMs ({@link SufficientStats#ofRows}).
+     *
+     * @param nestedScore whether to compute the nested-CV honest score ({@link RidgeSolution#oof()}); without it
+     *     only K-fold CV and the refit run ({@link NestedRidgeCv#solveCv}), which is much cheaper
+     * @throws IllegalArgumentException if the arrays do not hold n rows, or hold a non-finite value
+     */
+    public RidgeSolution fit(double[] x, double[] y, int n, int folds, boolean nestedScore) {
+        if (n < 1 || x.length % n != 0 || y.length % n != 0 || x.length == 0 || y.length == 0) {
+            throw new IllegalArgumentException("x of " + x.length + " values and y of " + y.length + " values do not hold " + n
+                    + " non-empty rows");
+        }
+        SufficientStats[] stats = foldStats(x, y, n, KFolds.contiguous(n, folds), linearAlgebra);
+        return nestedScore ? solver.solve(stats) : solver.solveCv(stats);
+    }
+
+    /** Per-fold statistics of row-major samples, x n×p and y n×v. */
+    public static SufficientStats[] foldStats(double[] x, double[] y, int n, KFolds folds, LinearAlgebra linearAlgebra) {
+        checkRows(n, n, folds);
+        int p = x.length / n;
+        int v = y.length / n;
+        SufficientStats[] stats = new SufficientStats[folds.count()];
+        for (int f = 0; f < folds.count(); f++) {
+            stats[f] = SufficientStats.ofRows(x, y, p, v, folds.start(f), folds.end(f), linearAlgebra);
+        }
+        return stats;
     }
 
     /** Ordinary least squares (alpha 0, pseudo-inverse) with the usual CV record. */

@@ -17,9 +17,26 @@ public interface LinearAlgebra {
 
     String name();
 
+    /**
+     * A rank-revealing factor of a symmetric positive semi-definite matrix A (p×p): F, r×p, with A ≈ FᵀF, from a
+     * Cholesky factorization with complete pivoting stopped when the largest remaining diagonal is at or below
+     * {@code p · ε · max diag A} (LAPACK's dpstrf default). r is the numerical rank; a zero matrix gives r = 0.
+     * Only the upper triangle of A is read, and A is left unchanged.
+     *
+     * <p>The default is plain Java, O(p·r²); backends may override it with LAPACK.
+     */
+    default Matrix pivotedCholesky(Matrix symmetric) {
+        return allocateFrom(PivotedCholesky.factor(symmetric));
+    }
+
     /** OpenBLAS when its native library loads on this machine, else the plain-Java backend. */
     static LinearAlgebra preferred() {
         return OpenBlasLinearAlgebra.isAvailable() ? new OpenBlasLinearAlgebra() : new PlainJavaLinearAlgebra();
+    }
+
+    /** Allocates a backend copy of a heap matrix. */
+    private Matrix allocateFrom(Matrix heap) {
+        return copyOf(heap.toArray(), heap.rows(), heap.cols());
     }
 
     /** Allocates a copy of the row-major {@code values}. */
@@ -27,18 +44,5 @@ public interface LinearAlgebra {
         Matrix matrix = allocate(rows, cols);
         matrix.copyFrom(values);
         return matrix;
-    }
-
-    /** Checks the shapes of a {@link #gemm} call and returns its inner dimension. */
-    static int checkGemmShapes(boolean transposeA, boolean transposeB, Matrix a, Matrix b, Matrix c) {
-        int m = transposeA ? a.cols() : a.rows();
-        int k = transposeA ? a.rows() : a.cols();
-        int kb = transposeB ? b.cols() : b.rows();
-        int n = transposeB ? b.rows() : b.cols();
-        if (k != kb || m != c.rows() || n != c.cols()) {
-            throw new IllegalArgumentException("gemm shapes do not match: op(A) " + m + "x" + k + ", op(B) " + kb + "x" + n
-                    + ", C " + c.rows() + "x" + c.cols());
-        }
-        return k;
     }
 }

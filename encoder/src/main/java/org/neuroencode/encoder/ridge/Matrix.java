@@ -90,4 +90,17 @@ public class Matrix implements AutoCloseable {
     @Override
     public void close() {
     }
+
+    /** Checks the shapes of a {@link LinearAlgebra#gemm} call and returns its inner dimension. */
+    static int gemmInnerDimension(boolean transposeA, boolean transposeB, Matrix a, Matrix b, Matrix c) {
+        int m = transposeA ? a.cols() : a.rows();
+        int k = transposeA ? a.rows() : a.cols();
+        int kb = transposeB ? b.cols() : b.rows();
+        int n = transposeB ? b.rows() : b.cols();
+        if (k != kb || m != c.rows() || n != c.cols()) {
+            throw new IllegalArgumentException("gemm shapes do not match: op(A) " + m + "x" + k + ", op(B) " + kb + "x" + n
+                    + ", C " + c.rows() + "x" + c.cols());
+        }
+        return k;
+    }
 }

@@ -40,45 +40,71 @@ public final class NestedRidgeCv {
      * @throws InsufficientDataException if fewer than two folds hold samples
      */
     public RidgeSolution solve(SufficientStats... folds) {
+        return solve(folds, true);
+    }
+
+    /**
+     * K-fold CV and the refit only, without the nested-CV score: {@link RidgeSolution#oof()} is empty. The chosen
+     * alphas, CV scores and coefficients equal those of {@link #solve}, at a fraction of the cost for several
+     * alphas (no inner training sets), which is what a batch fit that reports the K-fold CV score needs.
+     *
+     * @throws InsufficientDataException if fewer than two folds hold samples
+     */
+    public RidgeSolution solveCv(SufficientStats... folds) {
+        return solve(folds, false);
+    }
+
+    private RidgeSolution solve(SufficientStats[] folds, boolean nestedScore) {
         List<SufficientStats> used = nonEmpty(folds);
         int k = used.size();
         int v = used.get(0).voxels();
         boolean searchAlpha = settings.alphas().length > 1;
-        boolean nested = !searchAlpha || k >= 3;
+        boolean nested = nestedScore && (!searchAlpha || k >= 3);
         ScoreAverager cv = new ScoreAverager(settings.alphas().length, v);
         PairedMoments oof = nested ? new PairedMoments(v) : null;
+        PairedMoments oofWithinFolds = nested ? new PairedMoments(v) : null;
         try (BasisCache bases = new BasisCache(used, settings, linearAlgebra)) {
             declareUses(bases, k, nested && searchAlpha);
             for (int f = 0; f < k; f++) {
-                FoldMoments outOfFold = new FoldMoments(used.get(f).n(), v);
-                List<ValidationPair> inner = new ArrayList<>();
-                try (ValidationPair outer = new ValidationPair(bases.excluding(f), used.get(f), linearAlgebra)) {
-                    if (nested && searchAlpha) {
-                        for (int g = 0; g < k; g++) {
-                            if (g != f) {
-                                inner.add(new ValidationPair(bases.excluding(f, g), used.get(g), linearAlgebra));
-                            }
-                        }
-                    }
-                    for (int from = 0; from < v; from += settings.voxelBlockSize()) {
-                        int width = Math.min(settings.voxelBlockSize(), v - from);
-                        AlphaPath path = outer.evaluate(from, width);
-                        path.addScores(settings.criterion(), cv, from);
-                        if (nested) {
-                            path.writeMoments(chooseByInnerCv(inner, from, width), outOfFold);
-                        }
-                    }
-                } finally {
-                    inner.forEach(ValidationPair::close);
-                }
+                FoldMoments outOfFold = evaluateOuterFold(bases, used, f, nested, searchAlpha, cv);
                 if (nested) {
-                    oof.merge(outOfFold.toPairedMoments());
+                    PairedMoments foldMoments = outOfFold.toPairedMoments();
+                    oof.merge(foldMoments);
+                    oofWithinFolds.merge(foldMoments.centered());
                 }
                 bases.releaseSpent();
             }
-            int[] best = cv.best();
-            return refit(bases.excluding(), best, cv, oof, k);
+            return refit(bases.excluding(), cv.best(), cv, oof, oofWithinFolds, k);
         }
+    }
+
+    /**
+     * Validates the model trained on total − f on fold f for every alpha (adding to the standard CV scores) and,
+     * when nested, records fold f's out-of-fold moments at the alphas chosen by inner CV over the other folds.
+     */
+    private FoldMoments evaluateOuterFold(BasisCache bases, List<SufficientStats> used, int f, boolean nested, boolean searchAlpha,
+            ScoreAverager cv) {
+        int v = used.get(f).voxels();
+        FoldMoments outOfFold = nested ? new FoldMoments(used.get(f).n(), v) : null;
+        List<ValidationPair> inner = new ArrayList<>();
+        try (ValidationPair outer = new ValidationPair(bases.excluding(f), used.get(f), linearAlgebra)) {
+            for (int g = 0; g < used.size() && nested && searchAlpha; g++) {
+                if (g != f) {
+                    inner.add(new ValidationPair(bases.excluding(f, g), used.get(g), linearAlgebra));
+                }
+            }
+            for (int from = 0; from < v; from += settings.voxelBlockSize()) {
+                int width = Math.min(settings.voxelBlockSize(), v - from);
+                AlphaPath path = outer.evaluate(from, width);
+                path.addScores(settings.criterion(), cv, from);
+                if (nested) {
+                    path.writeMoments(chooseByInnerCv(inner, from, width), outOfFold);
+                }
+            }
+        } finally {
+            inner.forEach(ValidationPair::close);
+        }
+        return outOfFold;
     }
 
     private int[] chooseByInnerCv(List<ValidationPair> inner, int from, int width) {
@@ -91,7 +117,8 @@ public final class NestedRidgeCv {
         return inner.isEmpty() ? new int[width] : scores.best();
     }
 
-    private RidgeSolution refit(EigenBasis total, int[] best, ScoreAverager cv, PairedMoments oof, int foldsUsed) {
+    private RidgeSolution refit(EigenBasis total, int[] best, ScoreAverager cv, PairedMoments oof,
+            PairedMoments oofWithinFolds, int foldsUsed) {
         TrainingSet training = total.training();
         int p = training.features();
         int v = training.voxels();
@@ -127,7 +154,8 @@ public final class NestedRidgeCv {
             bestAlpha[j] = alphas[best[j]];
             cvScore[j] = cv.mean(best[j], j);
         }
-        return new RidgeSolution(settings, p, v, foldsUsed, bestAlpha, cvScore, cv.means(), coef, intercept, oof);
+        return new RidgeSolution(settings, p, v, foldsUsed, bestAlpha, cvScore, cv.means(), coef, intercept, oof,
+                oofWithinFolds);
     }
 
     private static void declareUses(BasisCache bases, int k, boolean innerCv) {

@@ -4,11 +4,13 @@ import static org.bytedeco.openblas.global.openblas.CblasNoTrans;
 import static org.bytedeco.openblas.global.openblas.CblasRowMajor;
 import static org.bytedeco.openblas.global.openblas.CblasTrans;
 import static org.bytedeco.openblas.global.openblas.LAPACK_ROW_MAJOR;
+import static org.bytedeco.openblas.global.openblas.LAPACKE_dpstrf;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_dsyevd;
 import static org.bytedeco.openblas.global.openblas.cblas_dgemm;
 
 import java.nio.DoubleBuffer;
 import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.openblas.global.openblas;
 
@@ -35,7 +37,7 @@ public final class OpenBlasLinearAlgebra implements LinearAlgebra {
 
     @Override
     public void gemm(boolean transposeA, boolean transposeB, double alpha, Matrix a, Matrix b, double beta, Matrix c) {
-        int k = LinearAlgebra.checkGemmShapes(transposeA, transposeB, a, b, c);
+        int k = Matrix.gemmInnerDimension(transposeA, transposeB, a, b, c);
         if (c.rows() == 0 || c.cols() == 0) {
             return;
         }
@@ -68,6 +70,37 @@ public final class OpenBlasLinearAlgebra implements LinearAlgebra {
             values.get(eigenvalues);
             return new SymmetricEigen(eigenvalues, vectors);
         }
+    }
+
+    /** LAPACK's dpstrf on a copy (row-major, upper): Pᵀ A P = UᵀU, so A = FᵀF with F[i, piv[k]] = U[i, k]. */
+    @Override
+    public Matrix pivotedCholesky(Matrix symmetric) {
+        int n = symmetric.rows();
+        if (symmetric.cols() != n) {
+            throw new IllegalArgumentException("Cholesky factorization of a non-square " + n + "x" + symmetric.cols() + " matrix");
+        }
+        if (n == 0) {
+            return allocate(0, 0);
+        }
+        double[] upper = new double[n * n];
+        int rank;
+        int[] pivots = new int[n];
+        try (Matrix work = copyOf(symmetric.toArray(), n, n); IntPointer piv = new IntPointer((long) n); IntPointer rankOut = new IntPointer(1L)) {
+            int info = LAPACKE_dpstrf(LAPACK_ROW_MAJOR, (byte) 'U', n, pointer(work), n, piv, rankOut, -1);
+            if (info < 0) {
+                throw new ArithmeticException("LAPACKE_dpstrf failed with info=" + info + " for a " + n + "x" + n + " matrix");
+            }
+            rank = rankOut.get();
+            piv.get(pivots);
+            work.read(0, upper, 0, n * n);
+        }
+        double[] factor = new double[rank * n];
+        for (int i = 0; i < rank; i++) {
+            for (int k = i; k < n; k++) {
+                factor[i * n + pivots[k] - 1] = upper[i * n + k];
+            }
+        }
+        return copyOf(factor, rank, n);
     }
 
     @Override

@@ -20,7 +20,7 @@ public final class PlainJavaLinearAlgebra implements LinearAlgebra {
 
     @Override
     public void gemm(boolean transposeA, boolean transposeB, double alpha, Matrix a, Matrix b, double beta, Matrix c) {
-        int k = LinearAlgebra.checkGemmShapes(transposeA, transposeB, a, b, c);
+        int k = Matrix.gemmInnerDimension(transposeA, transposeB, a, b, c);
         int m = c.rows();
         int n = c.cols();
         double[] left = materialize(a, transposeA);

@@ -20,9 +20,10 @@ public final class RidgeSolution {
     private final double[] coef;
     private final double[] intercept;
     private final PairedMoments oof;
+    private final PairedMoments oofWithinFolds;
 
     RidgeSolution(RidgeSettings settings, int p, int v, int foldsUsed, double[] bestAlpha, double[] cvScore, double[] cvScores,
-            double[] coef, double[] intercept, PairedMoments oof) {
+            double[] coef, double[] intercept, PairedMoments oof, PairedMoments oofWithinFolds) {
         this.settings = settings;
         this.p = p;
         this.v = v;
@@ -33,6 +34,7 @@ public final class RidgeSolution {
         this.coef = coef;
         this.intercept = intercept;
         this.oof = oof;
+        this.oofWithinFolds = oofWithinFolds;
     }
 
     public RidgeSettings settings() {
@@ -87,6 +89,16 @@ public final class RidgeSolution {
      */
     public Optional<PairedMoments> oof() {
         return Optional.ofNullable(oof).map(PairedMoments::copy);
+    }
+
+    /**
+     * The same out-of-fold pairs pooled within outer folds: each fold's pairs about that fold's own means.
+     * Pooled correlations over all folds carry a bias of about −sqrt((K−1)/n) from the fold-wise
+     * intercepts (a held-out fold's prediction offset is the mean of the other folds, which moves against
+     * the fold's own mean); pooling within folds removes it, so this is the score the evaluator reports.
+     */
+    public Optional<PairedMoments> oofWithinFolds() {
+        return Optional.ofNullable(oofWithinFolds).map(PairedMoments::copy);
     }
 
     public double[] predict(double[] x) {

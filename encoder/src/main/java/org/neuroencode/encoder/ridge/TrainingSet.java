@@ -55,10 +55,6 @@ final class TrainingSet {
         return new TrainingSet(members, fitIntercept);
     }
 
-    long n() {
-        return n;
-    }
-
     int features() {
         return p;
     }

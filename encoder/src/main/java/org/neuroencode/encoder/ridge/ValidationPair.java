@@ -4,17 +4,24 @@ package org.neuroencode.encoder.ridge;
  * A model trained on one training set, validated on a held-out fold using only that fold's sufficient
  * statistics. With ŷ = c_y + (x − c_x)ᵀw, over the fold:
  * Σ(ŷ−ŷ̄)(y−ȳ) = wᵀCxy_f, Σ(ŷ−ŷ̄)² = wᵀCxx_f w and ŷ̄ = c_y + (x̄_f − c_x)ᵀw. In the eigenbasis each is a
- * GEMM over all alphas, except Σ(ŷ−ŷ̄)², which needs one p×p×block GEMM per alpha.
+ * GEMM over all alphas, except Σ(ŷ−ŷ̄)², which is ‖G S_α q‖² per alpha: G (r×p) is a factor of the projected fold
+ * Gram, WᵀCxx_f W = GᵀG, from a pivoted Cholesky factorization of Cxx_f, whose rank r is at most n_f − 1. So a
+ * small validation fold costs r×p×block per alpha instead of p×p×block, and the alphas are stacked into one GEMM.
  *
- * <p>Holds the voxel-independent parts (M = WᵀCxx_f W and u = Wᵀ(x̄_f − c_x)); {@link #evaluate} handles
- * one voxel block.
+ * <p>Holds the voxel-independent parts (G and u = Wᵀ(x̄_f − c_x)); {@link #evaluate} handles one voxel block.
  */
 final class ValidationPair implements AutoCloseable {
+
+    /** Most doubles that the stacked per-alpha factors, or their product with a block, may hold at once (32 MiB). */
+    private static final long STACK_DOUBLES = 4L << 20;
 
     private final LinearAlgebra linearAlgebra;
     private final EigenBasis training;
     private final SufficientStats fold;
-    private final Matrix projectedFoldGram;
+    private final int rank;
+    private final double[] foldFactor;
+    private final int alphasPerStack;
+    private final Matrix[] stacks;
     private final Matrix shiftShrinkage;
 
     ValidationPair(EigenBasis training, SufficientStats fold, LinearAlgebra linearAlgebra) {
@@ -23,10 +30,20 @@ final class ValidationPair implements AutoCloseable {
         this.fold = fold;
         int p = fold.features();
         Matrix basis = training.basis();
-        this.projectedFoldGram = linearAlgebra.allocate(p, p);
-        try (Matrix foldGram = linearAlgebra.copyOf(fold.cxxStorage(), p, p); Matrix product = linearAlgebra.allocate(p, p)) {
-            linearAlgebra.gemm(false, false, 1, foldGram, basis, 0, product);
-            linearAlgebra.gemm(true, false, 1, basis, product, 0, projectedFoldGram);
+        try (Matrix foldGram = linearAlgebra.copyOf(fold.cxxStorage(), p, p); Matrix factor = linearAlgebra.pivotedCholesky(foldGram);
+                Matrix projected = linearAlgebra.allocate(factor.rows(), p)) {
+            linearAlgebra.gemm(false, false, 1, factor, basis, 0, projected);
+            this.rank = factor.rows();
+            this.foldFactor = projected.toArray();
+        }
+        int alphas = training.shrinkageMatrix().rows();
+        this.alphasPerStack = rank == 0 ? alphas : (int) Math.max(1, Math.min(alphas, STACK_DOUBLES / ((long) rank * p)));
+        // the stacked factors are kept across voxel blocks when they all fit the budget, else rebuilt per block
+        this.stacks = new Matrix[(alphas + alphasPerStack - 1) / alphasPerStack];
+        if (rank > 0 && (long) alphas * rank * p <= STACK_DOUBLES) {
+            for (int s = 0; s < stacks.length; s++) {
+                stacks[s] = stack(s);
+            }
         }
         double[] offset = training.training().offsetX(fold);
         double[] projectedOffset = new double[p];
@@ -37,7 +54,6 @@ final class ValidationPair implements AutoCloseable {
                 projectedOffset[k] += basisRow[k] * offset[i];
             }
         }
-        int alphas = training.shrinkageMatrix().rows();
         this.shiftShrinkage = linearAlgebra.allocate(alphas, p);
         double[] row = new double[p];
         for (int a = 0; a < alphas; a++) {
@@ -56,7 +72,6 @@ final class ValidationPair implements AutoCloseable {
         try (Matrix q = training.project(from, width);
                 Matrix foldCross = linearAlgebra.allocate(p, width);
                 Matrix work = linearAlgebra.allocate(p, width);
-                Matrix product = linearAlgebra.allocate(p, width);
                 Matrix sumPO = linearAlgebra.allocate(alphas, width);
                 Matrix meanShift = linearAlgebra.allocate(alphas, width)) {
             foldCross.copyColumnsFrom(fold.cxyStorage(), fold.voxels(), from);
@@ -71,32 +86,65 @@ final class ValidationPair implements AutoCloseable {
             linearAlgebra.gemm(false, false, 1, training.shrinkageMatrix(), work, 0, sumPO);
             // Σ_k s_ak u_k Q_kj for all alphas: (x̄_f − c_x)ᵀw
             linearAlgebra.gemm(false, false, 1, shiftShrinkage, q, 0, meanShift);
-            double[] sumPP = new double[alphas * width];
-            double[] scaled = new double[p * width];
-            for (int a = 0; a < alphas; a++) {
-                for (int k = 0; k < p; k++) {
-                    double factor = training.shrinkage(a, k);
+            return new AlphaPath(fold, training.training().centerY(), from, width,
+                    meanShift.toArray(), sumPO.toArray(), predictedSquares(q, width));
+        }
+    }
+
+    /** Σ(ŷ−ŷ̄)² = ‖G S_α q_j‖² for every alpha and voxel of the block, alphas×width row-major. */
+    private double[] predictedSquares(Matrix q, int width) {
+        int alphas = shiftShrinkage.rows();
+        double[] sumPP = new double[alphas * width];
+        if (rank == 0) {
+            return sumPP;
+        }
+        double[] row = new double[width];
+        for (int s = 0; s < stacks.length; s++) {
+            Matrix stack = stacks[s] != null ? stacks[s] : stack(s);
+            try (Matrix product = linearAlgebra.allocate(stack.rows(), width)) {
+                linearAlgebra.gemm(false, false, 1, stack, q, 0, product);
+                for (int r = 0; r < product.rows(); r++) {
+                    product.read(r * width, row, 0, width);
+                    int target = (s * alphasPerStack + r / rank) * width;
                     for (int j = 0; j < width; j++) {
-                        scaled[k * width + j] = factor * coordinates[k * width + j];
+                        sumPP[target + j] += row[j] * row[j];
                     }
                 }
-                work.copyFrom(scaled);
-                linearAlgebra.gemm(false, false, 1, projectedFoldGram, work, 0, product);
-                double[] quadratic = product.toArray();
-                for (int k = 0; k < p; k++) {
-                    for (int j = 0; j < width; j++) {
-                        sumPP[a * width + j] += scaled[k * width + j] * quadratic[k * width + j];
-                    }
+            } finally {
+                if (stacks[s] == null) {
+                    stack.close();
                 }
             }
-            return new AlphaPath(fold, training.training().centerY(), from, width,
-                    meanShift.toArray(), sumPO.toArray(), sumPP);
         }
+        return sumPP;
+    }
+
+    /** G S_α for the alphas of stack s, stacked vertically: (count·r)×p. */
+    private Matrix stack(int s) {
+        int p = fold.features();
+        int alphas = training.shrinkageMatrix().rows();
+        int firstAlpha = s * alphasPerStack;
+        int count = Math.min(alphasPerStack, alphas - firstAlpha);
+        Matrix stack = linearAlgebra.allocate(count * rank, p);
+        double[] row = new double[p];
+        for (int c = 0; c < count; c++) {
+            for (int i = 0; i < rank; i++) {
+                for (int k = 0; k < p; k++) {
+                    row[k] = foldFactor[i * p + k] * training.shrinkage(firstAlpha + c, k);
+                }
+                stack.write((c * rank + i) * p, row, 0, p);
+            }
+        }
+        return stack;
     }
 
     @Override
     public void close() {
-        projectedFoldGram.close();
+        for (Matrix stack : stacks) {
+            if (stack != null) {
+                stack.close();
+            }
+        }
         shiftShrinkage.close();
     }
 }

@@ -19,8 +19,10 @@ import java.util.List;
  * @param envelopeCycles       Gaussian envelope sigma in carrier cycles, which fixes the spatial
  *                             bandwidth at about {@code 1 / (2 pi envelopeCycles)} of the frequency
  * @param compression          nonlinearity applied to {@code compressionGain * energy}
- * @param compressionGain      energies are squared local amplitudes (a matched full-contrast grating gives
- *                             1/16), so this sets the amplitude where compression sets in
+ * @param compressionGain      energies are squared local luminance amplitudes (a matched full-contrast
+ *                             grating gives 1/16), so this sets where compression sets in: the default
+ *                             1e6 puts the knee of log1p at an amplitude of 0.002, half a grey level and
+ *                             about the H.264 noise floor, so features are logarithmic in energy above it
  */
 public record MotionEnergyConfig(
         int workingSize,
@@ -65,12 +67,12 @@ public record MotionEnergyConfig(
 
     /**
      * 168 features: 8 directions; 2, 4 and 8 cycles per image on 1x1, 2x2 and 3x3 grids (14 positions);
-     * static channels (4 orientations) and 3 Hz drift (8 directions); a 0.5 s window; log1p(1000 E).
+     * static channels (4 orientations) and 3 Hz drift (8 directions); a 0.5 s window; log1p(1e6 E).
      */
     public static MotionEnergyConfig defaults() {
         return new MotionEnergyConfig(32, 8,
                 List.of(new SpatialScale(2, 1), new SpatialScale(4, 2), new SpatialScale(8, 3)),
-                List.of(0.0, 3.0), 0.5, 0.6, Compression.LOG1P, 1000);
+                List.of(0.0, 3.0), 0.5, 0.6, Compression.LOG1P, 1e6);
     }
 
     public MotionEnergyConfig withWorkingSize(int size) {

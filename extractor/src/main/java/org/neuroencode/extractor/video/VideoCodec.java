@@ -75,11 +75,11 @@ public final class VideoCodec {
         return out.toByteArray();
     }
 
-    public static GrayVideo decodeGray(byte[] video, DecodeOptions options) throws VideoDecodeException {
-        if (video.length == 0) {
+    public static GrayVideo decodeGray(byte[] encoded, DecodeOptions options) throws VideoDecodeException {
+        if (encoded.length == 0) {
             throw new VideoDecodeException("cannot decode video: the input is empty");
         }
-        return decode(new FFmpegFrameGrabber(new ByteArrayInputStream(video)), "video", options);
+        return decode(new FFmpegFrameGrabber(new ByteArrayInputStream(encoded)), "video", options);
     }
 
     public static GrayVideo decodeGray(Path file, DecodeOptions options) throws VideoDecodeException {
@@ -116,7 +116,6 @@ public final class VideoCodec {
                 throw new VideoDecodeException("cannot use " + source + ": it has " + frames.size()
                         + " frames, at least " + options.minFrames() + " are needed");
             }
-            grabber.stop();
             return new GrayVideo(options.width(), options.height(), fps, frames.toArray(new float[0][]));
         } catch (IOException | RuntimeException e) {
             throw new VideoDecodeException("cannot decode " + source + ": " + reason(e), e);
@@ -125,7 +124,7 @@ public final class VideoCodec {
 
     /**
      * The declared length is estimated from the duration and frame rate, so it may overshoot by a frame or
-     * so in a sound file; a shortfall beyond that means the stream ended early (an mp4 with its index in
+     * so in an intact file; a shortfall beyond that means the stream ended early (an mp4 with its index in
      * front, cut short). A file cut by less than the slack goes undetected, which costs little.
      */
     private static int truncationSlack(int declaredFrames) {
@@ -138,12 +137,11 @@ public final class VideoCodec {
         GrayFrameConverter converter = null;
         Frame frame;
         while (frames.size() < options.maxFrames() && (frame = grabber.grabImage()) != null) {
-            if (converter == null || !converter.accepts(frame)) {
-                if (converter != null) {
-                    throw new VideoDecodeException("cannot decode " + source + ": frame size changed mid-stream");
-                }
+            if (converter == null) {
                 converter = new GrayFrameConverter(frame.imageWidth, frame.imageHeight,
                         options.width(), options.height());
+            } else if (!converter.accepts(frame)) {
+                throw new VideoDecodeException("cannot decode " + source + ": frame size changed mid-stream");
             }
             frames.add(converter.convert(frame));
         }

@@ -6,21 +6,26 @@ import java.util.Random;
 
 /**
  * Draws the synthetic brain: per subject and ROI, voxels that are noisy linear readouts of the driver
- * features. Each ROI reads a low-dimensional subspace of its own, weighted towards the drivers'
- * high-variance directions (weights C·C·G·h with C the drivers' covariance), so that its signal is
- * learnable from a few hundred stimuli, as in real visual cortex.
+ * features. Each ROI reads a random 3-dimensional subspace of the drivers' top principal components, so
+ * that its signal is learnable from a few hundred stimuli (as visual cortex is from a few thousand)
+ * and a ridge model on the same features can reach the achievable r.
  */
 public final class GroundTruth {
   private static final int SUBSPACE_RANK = 3;
+  /** The ROIs' subspaces are drawn inside the span of this many leading principal components. */
+  private static final int COMPONENT_POOL = 6;
+  private static final int POWER_ITERATIONS = 300;
+  private final double[][] pool;
   private final SyntheticSpec spec;
   private final double[][] drivers;
   private final List<SubjectRoiTruth> cells = new ArrayList<>();
 
-  /** drivers: stimuli × features, raw; they are standardized here. */
+  /** drivers: stimuli × features, raw; they are centered here. */
   public GroundTruth(SyntheticSpec spec, double[][] drivers) {
     this.spec = spec;
-    this.drivers = standardize(drivers);
+    this.drivers = center(drivers);
     Random random = new Random(spec.seed() * 31 + 7);
+    this.pool = leadingComponents(covariance(this.drivers), Math.min(COMPONENT_POOL, drivers[0].length), random);
     for (int s = 0; s < spec.subjects(); s++) {
       for (RoiPlan plan : spec.rois()) {
         int voxels = Math.max(5, (int) Math.round(plan.voxels() * (0.9 + 0.2 * random.nextDouble())));
@@ -33,7 +38,7 @@ public final class GroundTruth {
     return cells;
   }
 
-  /** Standardized drivers (stimuli × features). */
+  /** Centered drivers (stimuli × features): the weights apply to these. */
   public double[][] drivers() {
     return drivers;
   }
@@ -51,16 +56,13 @@ public final class GroundTruth {
   private SubjectRoiTruth drawCell(String subjectId, RoiPlan plan, int voxels, Random random) {
     int n = drivers.length;
     int p = drivers[0].length;
-    double[][] covariance = covariance(drivers);
     double[][] basis = new double[p][SUBSPACE_RANK];
     for (int k = 0; k < SUBSPACE_RANK; k++) {
-      double[] g = new double[p];
-      for (int i = 0; i < p; i++) {
-        g[i] = random.nextGaussian();
-      }
-      double[] cg = multiply(covariance, multiply(covariance, g));
-      for (int i = 0; i < p; i++) {
-        basis[i][k] = cg[i];
+      for (double[] component : pool) {
+        double mix = random.nextGaussian();
+        for (int i = 0; i < p; i++) {
+          basis[i][k] += mix * component[i];
+        }
       }
     }
     boolean[] isNull = new boolean[voxels];
@@ -156,22 +158,61 @@ public final class GroundTruth {
     return r;
   }
 
-  private static double[][] standardize(double[][] raw) {
+  private static double[][] center(double[][] raw) {
     int n = raw.length;
     int p = raw[0].length;
     double[][] out = new double[n][p];
     for (int i = 0; i < p; i++) {
-      double[] column = new double[n];
-      for (int t = 0; t < n; t++) {
-        column[t] = raw[t][i];
+      double mean = 0;
+      for (double[] row : raw) {
+        mean += row[i] / n;
       }
-      double mean = mean(column);
-      double sd = standardDeviation(column);
       for (int t = 0; t < n; t++) {
-        out[t][i] = sd < 1e-12 ? 0 : (raw[t][i] - mean) / sd;
+        out[t][i] = raw[t][i] - mean;
       }
     }
     return out;
+  }
+
+  /** The leading eigenvectors of a covariance matrix by orthogonal iteration (rows of the result). */
+  private static double[][] leadingComponents(double[][] covariance, int count, Random random) {
+    int p = covariance.length;
+    double[][] q = new double[count][p];
+    for (double[] row : q) {
+      for (int i = 0; i < p; i++) {
+        row[i] = random.nextGaussian();
+      }
+    }
+    orthonormalize(q);
+    for (int iteration = 0; iteration < POWER_ITERATIONS; iteration++) {
+      for (int k = 0; k < count; k++) {
+        q[k] = multiply(covariance, q[k]);
+      }
+      orthonormalize(q);
+    }
+    return q;
+  }
+
+  private static void orthonormalize(double[][] rows) {
+    for (int k = 0; k < rows.length; k++) {
+      for (int j = 0; j < k; j++) {
+        double dot = 0;
+        for (int i = 0; i < rows[k].length; i++) {
+          dot += rows[k][i] * rows[j][i];
+        }
+        for (int i = 0; i < rows[k].length; i++) {
+          rows[k][i] -= dot * rows[j][i];
+        }
+      }
+      double norm = 0;
+      for (double value : rows[k]) {
+        norm += value * value;
+      }
+      norm = Math.sqrt(norm);
+      for (int i = 0; i < rows[k].length; i++) {
+        rows[k][i] = norm == 0 ? 0 : rows[k][i] / norm;
+      }
+    }
   }
 
   private static double[][] covariance(double[][] z) {

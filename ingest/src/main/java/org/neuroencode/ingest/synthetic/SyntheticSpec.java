@@ -35,9 +35,12 @@ public record SyntheticSpec(
     rois = List.copyOf(rois);
   }
 
+  /** Algonauts 2021 holds out 102 of its 1,102 videos. */
+  public static final double ALGONAUTS_TEST_FRACTION = 102.0 / 1102.0;
+
   public static SyntheticSpec defaults(String experimentId, int videos, int subjects, Truth truth, long seed) {
-    return new SyntheticSpec(experimentId, videos, subjects, 0.1, truth, seed, RoiPlan.algonautsDefaults(1.0),
-        3, 10, 0.2);
+    return new SyntheticSpec(experimentId, videos, subjects, ALGONAUTS_TEST_FRACTION, truth, seed,
+        RoiPlan.algonautsDefaults(1.0), 3, 10, 0.2);
   }
 
   public int testVideos() {

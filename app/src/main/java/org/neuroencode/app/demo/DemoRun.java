@@ -1,0 +1,207 @@
+package org.neuroencode.app.demo;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.neuroencode.app.broker.EmbeddedKafkaBroker;
+import org.neuroencode.app.streams.Pipeline;
+import org.neuroencode.app.streams.StreamsStage;
+import org.neuroencode.core.config.KafkaSettings;
+import org.neuroencode.core.ids.CellKey;
+import org.neuroencode.core.schema.Score;
+import org.neuroencode.core.tensor.Tensors;
+import org.neuroencode.core.topic.TopicAdmin;
+import org.neuroencode.evaluator.ScoreCalculator;
+import org.neuroencode.extractor.models.MotionEnergyModel;
+import org.neuroencode.extractor.stage.ExtractorStage;
+import org.neuroencode.ingest.synthetic.SubjectRoiTruth;
+import org.neuroencode.ingest.synthetic.SyntheticExperiment;
+import org.neuroencode.ingest.synthetic.SyntheticPublisher;
+import org.neuroencode.ingest.synthetic.TruthWriter;
+
+/**
+ * The whole pipeline on one machine: broker, extractor, encoder and evaluator, fed a synthetic
+ * experiment, until every (subject, ROI) cell is scored on all of its data.
+ */
+public final class DemoRun {
+  private final DemoSettings settings;
+  private final PrintStream log;
+  private final Map<String, Double> timings = new LinkedHashMap<>();
+  private long lastProgress;
+
+  public DemoRun(DemoSettings settings, PrintStream log) {
+    this.settings = settings;
+    this.log = log;
+  }
+
+  public Map<String, Double> timings() {
+    return timings;
+  }
+
+  public List<RoiRow> run() throws IOException {
+    return run(kafka -> { });
+  }
+
+  /** Runs the demo; extraRecords may publish more (malformed records, for instance) after the experiment. */
+  public List<RoiRow> run(java.util.function.Consumer<KafkaSettings> extraRecords) throws IOException {
+    long start = System.nanoTime();
+    Files.createDirectories(settings.out());
+    EmbeddedKafkaBroker broker = null;
+    String bootstrap = settings.bootstrapServers();
+    List<AutoCloseable> stages = new ArrayList<>();
+    try {
+      if (bootstrap == null) {
+        broker = settings.brokerDataDir() == null ? EmbeddedKafkaBroker.startTemporary()
+            : EmbeddedKafkaBroker.start(settings.brokerDataDir(), 0);
+        bootstrap = broker.bootstrapServers();
+        log.println("embedded Kafka broker at " + bootstrap);
+      }
+      KafkaSettings kafka = KafkaSettings.of(bootstrap);
+      TopicAdmin.ensureTopics(kafka, (short) 1);
+      timings.put("broker and topics", seconds(start));
+
+      long phase = System.nanoTime();
+      Path stateDir = settings.out().resolve("state");
+      StreamsStage encoder = Pipeline.startEncoder(kafka, settings.encoder(), stateDir);
+      stages.add(encoder);
+      StreamsStage evaluator = Pipeline.startEvaluator(kafka, settings.encoder().runId(), stateDir);
+      stages.add(evaluator);
+      ExtractorStage extractor = new ExtractorStage(kafka, List.of(new MotionEnergyModel()), settings.threads());
+      Thread extractorThread = new Thread(extractor, "extractor");
+      extractorThread.start();
+      stages.add(() -> {
+        extractor.stop();
+        extractorThread.join(30_000);
+        extractor.close();
+      });
+      timings.put("stages started", seconds(phase));
+
+      phase = System.nanoTime();
+      log.printf("generating %d videos (%s truth) for %d subjects...%n", settings.synthetic().videos(),
+          settings.synthetic().truth().label(), settings.synthetic().subjects());
+      SyntheticExperiment experiment = SyntheticExperiment.generate(settings.synthetic(), settings.threads());
+      TruthWriter.write(experiment, settings.out().resolve("truth"));
+      timings.put("videos generated and encoded", seconds(phase));
+
+      phase = System.nanoTime();
+      SyntheticPublisher.Published published = SyntheticPublisher.publish(kafka, experiment);
+      log.printf("published %d stimuli and %d responses%n", published.stimuli(), published.responses());
+      extraRecords.accept(kafka);
+      timings.put("published", seconds(phase));
+
+      phase = System.nanoTime();
+      List<SubjectRoiTruth> cells = experiment.truth().cells();
+      Map<String, Integer> expectedResponses = expectedResponses(experiment);
+      int testStimuli = settings.synthetic().testVideos();
+      try (ScoreBoard board = new ScoreBoard(kafka, settings.synthetic().experimentId(), settings.encoder().runId())) {
+        boolean complete = board.awaitAll(cells.size(),
+            score -> score.getResponses() == expectedResponses.getOrDefault(score.getSubjectId() + "/" + score.getRoi(), -1)
+                && score.getNTest() == testStimuli,
+            settings.timeout(), () -> progress(board, cells.size()), () -> health(encoder, evaluator));
+        if (!complete) {
+          throw new IllegalStateException("not every cell was scored on all its data within "
+              + settings.timeout().toSeconds() + " s (" + board.latest().size() + " of " + cells.size() + " cells scored)");
+        }
+        timings.put("extracted, encoded and scored after publishing", seconds(phase));
+        List<RoiRow> rows = rows(cells, board.latest());
+        writeCsv(rows);
+        timings.put("total", seconds(start));
+        return rows;
+      }
+    } finally {
+      for (int i = stages.size() - 1; i >= 0; i--) {
+        try {
+          stages.get(i).close();
+        } catch (Exception ignored) {
+          // closing the rest matters more
+        }
+      }
+      if (broker != null) {
+        broker.close();
+      }
+    }
+  }
+
+  private void progress(ScoreBoard board, int cells) {
+    if (System.nanoTime() - lastProgress < 5_000_000_000L) {
+      return;
+    }
+    lastProgress = System.nanoTime();
+    long responses = board.latest().values().stream().mapToLong(Score::getResponses).sum();
+    log.printf("  scored cells: %d/%d, responses folded into the scores: %d%n", board.latest().size(), cells, responses);
+  }
+
+  private static java.util.Optional<String> health(StreamsStage... stages) {
+    for (StreamsStage stage : stages) {
+      if (!stage.state().isRunningOrRebalancing()) {
+        return java.util.Optional.of(stage.applicationId() + " stopped (" + stage.state() + "); see the log above");
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
+  private static Map<String, Integer> expectedResponses(SyntheticExperiment experiment) {
+    int train = experiment.spec().videos() - experiment.spec().testVideos();
+    int perCell = train * experiment.spec().trainRepetitions()
+        + experiment.spec().testVideos() * experiment.spec().testRepetitions();
+    Map<String, Integer> expected = new LinkedHashMap<>();
+    for (SubjectRoiTruth cell : experiment.truth().cells()) {
+      expected.put(cell.subjectId() + "/" + cell.roi(), perCell);
+    }
+    return expected;
+  }
+
+  private List<RoiRow> rows(List<SubjectRoiTruth> cells, Map<String, Score> scores) {
+    List<RoiRow> rows = new ArrayList<>();
+    for (SubjectRoiTruth cell : cells) {
+      String key = new CellKey(settings.synthetic().experimentId(), cell.subjectId(), MotionEnergyModel.ID,
+          MotionEnergyModel.LAYER, cell.roi()).child(ScoreCalculator.BASE_VARIANT);
+      Score score = scores.get(key);
+      double[] r = Tensors.toDoubles(score.getVoxelR());
+      rows.add(new RoiRow(cell.subjectId(), cell.roi(), score.getNTrain(), score.getNTest(), cell.voxels(),
+          cell.nullVoxels(), meanOver(r, cell.isNull(), false), meanOver(r, cell.isNull(), true),
+          cell.meanAchievableR(), score.getTestMeanR() == null ? Double.NaN : score.getTestMeanR()));
+    }
+    return rows;
+  }
+
+  private static double meanOver(double[] r, boolean[] isNull, boolean nullVoxels) {
+    double sum = 0;
+    int n = 0;
+    for (int j = 0; j < r.length; j++) {
+      if (isNull[j] == nullVoxels && !Double.isNaN(r[j])) {
+        sum += r[j];
+        n++;
+      }
+    }
+    return n == 0 ? Double.NaN : sum / n;
+  }
+
+  private void writeCsv(List<RoiRow> rows) throws IOException {
+    List<String> lines = new ArrayList<>();
+    lines.add(RoiRow.CSV_HEADER);
+    rows.forEach(row -> lines.add(row.csv()));
+    Files.write(settings.out().resolve("scores.csv"), lines);
+  }
+
+  public static void printTable(List<RoiRow> rows, PrintStream out) {
+    out.printf("%-7s %-4s %7s %6s %7s %13s %11s %12s %10s%n", "subject", "ROI", "n_train", "n_test", "voxels",
+        "r(signal)", "r(null)", "achievable", "test r");
+    for (RoiRow row : rows) {
+      out.printf(Locale.ROOT, "%-7s %-4s %7d %6d %7d %13.3f %11.3f %12.3f %10.3f%n", row.subject(), row.roi(),
+          row.nTrain(), row.nTest(), row.voxels(), row.meanRSignal(), row.meanRNull(), row.achievableR(),
+          row.testMeanR());
+    }
+  }
+
+  private static double seconds(long since) {
+    return (System.nanoTime() - since) / 1e9;
+  }
+}

@@ -1,0 +1,61 @@
+package org.neuroencode.app.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.neuroencode.app.Main;
+import picocli.CommandLine;
+
+class CommandLineTest {
+
+  @Test
+  void shouldPrintHelpForEverySubcommand() {
+    CommandLine root = new CommandLine(new Main());
+    for (var entry : root.getSubcommands().entrySet()) {
+      assertHelp(entry.getKey());
+      for (String nested : entry.getValue().getSubcommands().keySet()) {
+        if (!entry.getKey().equals("help")) {
+          assertHelp(entry.getKey(), nested);
+        }
+      }
+    }
+  }
+
+  @Test
+  void shouldReportAnUnknownTopicInOneLine() {
+    String err = stderrOf(() -> assertEquals(1, Main.run("topics", "tail", "no-such-topic")));
+    assertEquals(1, err.strip().lines().count(), err);
+    assertTrue(err.contains("unknown topic 'no-such-topic'"), err);
+  }
+
+  private static void assertHelp(String... command) {
+    String[] args = new String[command.length + 1];
+    System.arraycopy(command, 0, args, 0, command.length);
+    args[command.length] = "--help";
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    PrintStream original = System.out;
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    try {
+      assertEquals(0, Main.run(args), String.join(" ", command));
+    } finally {
+      System.setOut(original);
+    }
+    assertTrue(out.toString(StandardCharsets.UTF_8).contains("Usage: neuroencode"), String.join(" ", command));
+  }
+
+  private static String stderrOf(Runnable action) {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream original = System.err;
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    try {
+      action.run();
+    } finally {
+      System.setErr(original);
+    }
+    return err.toString(StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,234 @@
+package org.neuroencode.encoder.reduction;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.neuroencode.encoder.ridge.InsufficientDataException;
+import org.neuroencode.encoder.ridge.LinearAlgebra;
+import org.neuroencode.encoder.ridge.PlainJavaLinearAlgebra;
+
+class PcaFitterTest {
+
+    /** Tall data (n > p) and wide data (p > n), each through both routes and every backend. */
+    static Stream<Arguments> shapesRoutesAndBackends() {
+        return PcaProblems.backends().flatMap(backend -> Stream.of(new int[] {60, 14}, new int[] {16, 45})
+                .flatMap(shape -> Stream.of(PcaSettings.Route.COVARIANCE, PcaSettings.Route.GRAM)
+                        .map(route -> Arguments.of(shape[0], shape[1], route, backend))));
+    }
+
+    @ParameterizedTest(name = "n={0} p={1} {2} {3}")
+    @MethodSource("shapesRoutesAndBackends")
+    void shouldMatchDirectSvdExplainedVariance(int n, int p, PcaSettings.Route route, LinearAlgebra backend) {
+        double[][] x = PcaProblems.features(n * 31L + p, n, p);
+        FeatureBasis basis = new PcaFitter(PcaSettings.defaults().withRoute(route), backend).fit(x);
+
+        double[][] z = DirectSvd.standardize(x);
+        DirectSvd.Svd reference = DirectSvd.svd(z);
+        int k = Math.min(n - 1, p);
+        assertEquals(k, basis.components(), "centered data of n samples has rank min(n − 1, p)");
+        double totalVariance = 0;
+        for (double s : reference.singularValues()) {
+            totalVariance += s * s / (n - 1);
+        }
+        for (int r = 0; r < k; r++) {
+            double expected = reference.singularValues()[r] * reference.singularValues()[r] / (n - 1);
+            assertEquals(expected, basis.explainedVariance()[r], 1e-8 * expected, "explained variance " + r);
+            assertEquals(expected / totalVariance, basis.explainedVarianceRatio()[r], 1e-8 * expected / totalVariance, "ratio " + r);
+        }
+        assertEquals(p, basis.totalVariance() * (n - 1) / n, 1e-8 * p, "standardized features each have population variance 1");
+    }
+
+    @ParameterizedTest(name = "n={0} p={1} {2} {3}")
+    @MethodSource("shapesRoutesAndBackends")
+    void shouldSpanTheDirectSvdSubspaceWithTheSameSignedComponents(int n, int p, PcaSettings.Route route, LinearAlgebra backend) {
+        double[][] x = PcaProblems.features(n * 31L + p, n, p);
+        FeatureBasis basis = new PcaFitter(PcaSettings.defaults().withComponents(6).withRoute(route), backend).fit(x);
+        double[][] components = PcaProblems.rows(basis.componentMatrix(), basis.components(), p);
+        double[][] rightVectors = DirectSvd.svd(DirectSvd.standardize(x)).rightVectors();
+        double[][] reference = new double[6][];
+        for (int r = 0; r < 6; r++) {
+            reference[r] = largestLoadingPositive(rightVectors[r]);
+        }
+
+        for (double cosine : DirectSvd.principalCosines(components, reference)) {
+            assertEquals(1, cosine, 1e-8, "cosine of a principal angle");
+        }
+        for (int r = 0; r < 6; r++) {
+            assertArrayEquals(reference[r], components[r], 1e-8, "component " + r);
+        }
+    }
+
+    @Test
+    void shouldAgreeAcrossRoutesOnTheSameData() {
+        double[][] x = PcaProblems.features(7, 30, 30);
+        PcaSettings settings = PcaSettings.defaults().withComponents(10);
+        FeatureBasis covariance = new PcaFitter(settings.withRoute(PcaSettings.Route.COVARIANCE)).fit(x);
+        FeatureBasis gram = new PcaFitter(settings.withRoute(PcaSettings.Route.GRAM)).fit(x);
+
+        assertArrayEquals(covariance.explainedVariance(), gram.explainedVariance(), 1e-9 * covariance.explainedVariance()[0]);
+        assertArrayEquals(covariance.componentMatrix(), gram.componentMatrix(), 1e-8);
+        assertArrayEquals(covariance.transform(x[3]), gram.transform(x[3]), 1e-7);
+    }
+
+    @Test
+    void shouldChooseTheSmallerMatrixAutomatically() {
+        PcaFitter fitter = new PcaFitter(PcaSettings.defaults());
+        assertEquals(PcaSettings.Route.GRAM, fitter.routeFor(1000, 50_000));
+        assertEquals(PcaSettings.Route.COVARIANCE, fitter.routeFor(1000, 1000));
+        assertEquals(PcaSettings.Route.COVARIANCE, fitter.routeFor(1000, 100));
+        assertEquals(PcaSettings.Route.GRAM, new PcaFitter(PcaSettings.defaults().withRoute(PcaSettings.Route.GRAM)).routeFor(1000, 100));
+    }
+
+    @Test
+    void shouldTransformAsStandardizingThenProjectingByHand() {
+        double[][] x = PcaProblems.features(3, 40, 12);
+        FeatureBasis basis = new PcaFitter(PcaSettings.defaults().withComponents(5)).fit(x);
+        double[] sample = new Random(5).doubles(12, 0, 2).map(value -> value + x[0][0]).toArray();
+
+        double[] expected = new double[5];
+        for (int r = 0; r < 5; r++) {
+            for (int j = 0; j < 12; j++) {
+                expected[r] += basis.component(r)[j] * (sample[j] - basis.means()[j]) / basis.scales()[j];
+            }
+        }
+        assertArrayEquals(expected, basis.transform(sample), 1e-9);
+    }
+
+    @Test
+    void shouldGiveTrainingScoresTheExplainedVariance() {
+        double[][] x = PcaProblems.features(4, 50, 10);
+        FeatureBasis basis = new PcaFitter(PcaSettings.defaults()).fit(x);
+        double[] sumOfSquares = new double[basis.components()];
+        for (double[] row : x) {
+            double[] scores = basis.transform(row);
+            for (int r = 0; r < scores.length; r++) {
+                sumOfSquares[r] += scores[r] * scores[r];
+            }
+        }
+        for (int r = 0; r < sumOfSquares.length; r++) {
+            assertEquals(basis.explainedVariance()[r], sumOfSquares[r] / 49, 1e-8 * basis.explainedVariance()[r]);
+        }
+    }
+
+    @Test
+    void shouldUseScikitLearnScalerConventions() {
+        double[][] x = {{1, 5, 100}, {2, 5, 300}, {4, 5, 200}, {5, 5, 400}};
+        FeatureBasis basis = new PcaFitter(PcaSettings.defaults()).fit(x);
+
+        assertArrayEquals(new double[] {3, 5, 250}, basis.means(), 1e-12);
+        assertEquals(Math.sqrt(2.5), basis.scales()[0], 1e-12, "population std (ddof = 0)");
+        assertEquals(1, basis.scales()[1], 0, "a constant feature keeps scale 1");
+        assertEquals(Math.sqrt(12500), basis.scales()[2], 1e-9);
+        for (int r = 0; r < basis.components(); r++) {
+            assertEquals(0, basis.component(r)[1], 1e-12, "a constant feature has no loading");
+        }
+        assertEquals(2 * 4 / 3.0, basis.totalVariance(), 1e-12, "two unit-variance features, ddof = 1");
+    }
+
+    @Test
+    void shouldTreatFeaturesConstantUpToRoundingAsConstant() {
+        double[][] x = new double[7][];
+        Random random = new Random(2);
+        for (int i = 0; i < x.length; i++) {
+            x[i] = new double[] {0.1, random.nextGaussian(), random.nextGaussian()};
+        }
+        FeatureBasis basis = new PcaFitter(PcaSettings.defaults()).fit(x);
+        assertEquals(1, basis.scales()[0], 0);
+        assertEquals(2, basis.components());
+    }
+
+    @Test
+    void shouldCapComponentsAtTheRankAndDropZeroVarianceOnes() {
+        PcaFitter fitter = new PcaFitter(PcaSettings.defaults());
+        assertEquals(9, fitter.fit(PcaProblems.features(1, 10, 30)).components(), "n = 10 samples leave 9 directions");
+        assertEquals(5, fitter.fit(PcaProblems.features(1, 40, 5)).components(), "capped at p");
+
+        Random random = new Random(3);
+        double[][] rankTwo = new double[20][8];
+        for (double[] row : rankTwo) {
+            double a = random.nextGaussian();
+            double b = random.nextGaussian();
+            for (int j = 0; j < 8; j++) {
+                row[j] = a * (j + 1) + b * (j % 3 - 1);
+            }
+        }
+        for (PcaSettings.Route route : new PcaSettings.Route[] {PcaSettings.Route.COVARIANCE, PcaSettings.Route.GRAM}) {
+            FeatureBasis basis = new PcaFitter(PcaSettings.defaults().withRoute(route)).fit(rankTwo);
+            assertEquals(2, basis.components(), route + " keeps only the two real directions");
+        }
+    }
+
+    @Test
+    void shouldFitFloatFeaturesAsTheirDoubleValues() {
+        double[][] x = PcaProblems.features(8, 25, 9);
+        float[][] floats = new float[x.length][9];
+        double[][] rounded = new double[x.length][9];
+        for (int i = 0; i < x.length; i++) {
+            for (int j = 0; j < 9; j++) {
+                floats[i][j] = (float) (x[i][j] - x[0][j]);
+                rounded[i][j] = floats[i][j];
+            }
+        }
+        PcaFitter fitter = new PcaFitter(PcaSettings.defaults(), new PlainJavaLinearAlgebra());
+        FeatureBasis fromFloats = fitter.fit(floats);
+        assertEquals(fitter.fit(rounded), fromFloats);
+        assertArrayEquals(fromFloats.transform(rounded[4]), fromFloats.transform(floats[4]), 0);
+    }
+
+    @Test
+    void shouldBeReproducibleAndFlipSignsDeterministically() {
+        double[][] x = PcaProblems.features(9, 30, 20);
+        PcaFitter fitter = new PcaFitter(PcaSettings.defaults().withComponents(8));
+        FeatureBasis first = fitter.fit(x);
+        assertEquals(first.version(), fitter.fit(x).version());
+        for (int r = 0; r < first.components(); r++) {
+            double[] component = first.component(r);
+            assertArrayEquals(largestLoadingPositive(component), component, 0, "component " + r);
+        }
+    }
+
+    @Test
+    void shouldRejectNonFiniteFeatures() {
+        double[][] x = PcaProblems.features(1, 10, 4);
+        x[6][2] = Double.NaN;
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> new PcaFitter(PcaSettings.defaults()).fit(x));
+        assertTrue(error.getMessage().contains("sample 6"), error.getMessage());
+        float[][] floats = {{1, 2}, {Float.POSITIVE_INFINITY, 3}};
+        assertThrows(IllegalArgumentException.class, () -> new PcaFitter(PcaSettings.defaults()).fit(floats));
+    }
+
+    @Test
+    void shouldRejectDegenerateInputs() {
+        PcaFitter fitter = new PcaFitter(PcaSettings.defaults());
+        assertThrows(InsufficientDataException.class, () -> fitter.fit(new double[][] {{1, 2, 3}}));
+        assertThrows(IllegalArgumentException.class, () -> fitter.fit(new double[0][]));
+        assertThrows(IllegalArgumentException.class, () -> fitter.fit(new double[][] {{1, 2}, {3}}));
+        IllegalArgumentException constant = assertThrows(IllegalArgumentException.class, () -> fitter.fit(new double[][] {{1, 2}, {1, 2}, {1, 2}}));
+        assertTrue(constant.getMessage().contains("constant"), constant.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> PcaSettings.defaults().withComponents(0));
+        assertThrows(IllegalArgumentException.class, () -> PcaSettings.defaults().withVarianceTolerance(Double.NaN));
+    }
+
+    private static double[] largestLoadingPositive(double[] vector) {
+        int largest = 0;
+        for (int j = 1; j < vector.length; j++) {
+            if (Math.abs(vector[j]) > Math.abs(vector[largest])) {
+                largest = j;
+            }
+        }
+        double sign = vector[largest] < 0 ? -1 : 1;
+        double[] signed = new double[vector.length];
+        for (int j = 0; j < vector.length; j++) {
+            signed[j] = sign * vector[j];
+        }
+        return signed;
+    }
+}
