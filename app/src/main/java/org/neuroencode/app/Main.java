@@ -6,6 +6,7 @@ import org.neuroencode.app.cli.EncodeCommand;
 import org.neuroencode.app.cli.EvaluateCommand;
 import org.neuroencode.app.cli.ExtractCommand;
 import org.neuroencode.app.cli.IngestCommand;
+import org.neuroencode.app.cli.ScoresCommand;
 import org.neuroencode.app.cli.TopicsCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Command;
 @Command(name = "neuroencode", mixinStandardHelpOptions = true, version = "neuroencode 0.1.0",
     description = "Dynamics-aware neural encoding of fMRI responses to videos, streamed through Kafka.",
     subcommands = {DemoCommand.class, BrokerCommand.class, IngestCommand.class, ExtractCommand.class,
-        EncodeCommand.class, EvaluateCommand.class, TopicsCommand.class, org.neuroencode.app.cli.FitCommand.class, CommandLine.HelpCommand.class})
+        EncodeCommand.class, EvaluateCommand.class, ScoresCommand.class, TopicsCommand.class, org.neuroencode.app.cli.FitCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
   public static void main(String[] args) {

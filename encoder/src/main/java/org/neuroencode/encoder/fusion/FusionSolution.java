@@ -12,11 +12,13 @@ public final class FusionSolution {
     private final FusionModel model;
     private final double[] shrinkage;
     private final PairedMoments oof;
+    private final PairedMoments oofWithinFolds;
 
-    FusionSolution(FusionModel model, double[] shrinkage, PairedMoments oof) {
+    FusionSolution(FusionModel model, double[] shrinkage, PairedMoments oof, PairedMoments oofWithinFolds) {
         this.model = model;
         this.shrinkage = shrinkage;
         this.oof = oof;
+        this.oofWithinFolds = oofWithinFolds;
     }
 
     public int layers() {
@@ -47,11 +49,21 @@ public final class FusionSolution {
 
     /**
      * Pooled moments of the fused out-of-fold (prediction, observation) pairs, each outer fold predicted with
-     * weights learned without it: the honest score is {@code oof().get().pearson()}. Empty when nesting was
-     * impossible: a shrinkage grid of several values and an outer fold with fewer than two non-empty inner folds.
+     * weights learned without it. Empty when nesting was impossible: a shrinkage grid of several values and an
+     * outer fold with fewer than two non-empty inner folds.
      */
     public Optional<PairedMoments> oof() {
         return Optional.ofNullable(oof).map(PairedMoments::copy);
+    }
+
+    /**
+     * The same pairs pooled within outer folds (each fold about its own means), as the ridge core's
+     * {@code RidgeSolution.oofWithinFolds()}: the project's primary score is {@code oofWithinFolds().get().pearson()},
+     * because each fold's intercept, learned on the other folds, moves against that fold's own mean and biases
+     * the plainly pooled r downwards. Empty exactly when {@link #oof()} is.
+     */
+    public Optional<PairedMoments> oofWithinFolds() {
+        return Optional.ofNullable(oofWithinFolds).map(PairedMoments::copy);
     }
 
     /**

@@ -63,12 +63,22 @@ public final class LayerFusion {
     private static FusionSolution solve(List<FusionStatistics> used, List<NestedFold> outerFolds, FusionSettings settings) {
         double[] shrinkage = ShrinkageSearch.choose(used, settings);
         FusionModel model = FusionModel.fit(FusionStatistics.sum(used), shrinkage);
-        return new FusionSolution(model, shrinkage, nestedOutOfFold(outerFolds, used.get(0).voxels(), settings));
+        List<PairedMoments> perOuterFold = nestedOutOfFold(outerFolds, settings);
+        if (perOuterFold == null) {
+            return new FusionSolution(model, shrinkage, null, null);
+        }
+        PairedMoments pooled = new PairedMoments(model.voxels());
+        PairedMoments pooledWithinFolds = new PairedMoments(model.voxels());
+        for (PairedMoments fold : perOuterFold) {
+            pooled.merge(fold);
+            pooledWithinFolds.merge(fold.centered());
+        }
+        return new FusionSolution(model, shrinkage, pooled, pooledWithinFolds);
     }
 
-    /** Pooled fused moments of the outer folds, or null when an outer fold cannot learn its weights without itself. */
-    private static PairedMoments nestedOutOfFold(List<NestedFold> outerFolds, int voxels, FusionSettings settings) {
-        PairedMoments pooled = new PairedMoments(voxels);
+    /** Fused moments of each non-empty outer fold, or null when an outer fold cannot learn its weights without itself. */
+    private static List<PairedMoments> nestedOutOfFold(List<NestedFold> outerFolds, FusionSettings settings) {
+        List<PairedMoments> perOuterFold = new ArrayList<>();
         for (NestedFold outer : outerFolds) {
             if (outer.outerFold().n() == 0) {
                 continue;
@@ -78,9 +88,9 @@ public final class LayerFusion {
                 return null;
             }
             FusionModel model = FusionModel.fit(FusionStatistics.sum(inner), ShrinkageSearch.choose(inner, settings));
-            pooled.merge(model.evaluate(outer.outerFold()));
+            perOuterFold.add(model.evaluate(outer.outerFold()));
         }
-        return pooled;
+        return perOuterFold;
     }
 
     private static List<FusionStatistics> nonEmpty(FusionStatistics[] folds) {

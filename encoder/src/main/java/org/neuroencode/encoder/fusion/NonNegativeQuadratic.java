@@ -19,9 +19,16 @@ final class NonNegativeQuadratic {
      *     exact arithmetic rules out)
      */
     static double[] minimize(double[] h, double[] g, int m) {
-        double[] w = new double[m];
         boolean[] free = new boolean[m];
-        // an index whose entry is undone at once sits at rounding level; re-admitting it would cycle
+        Arrays.fill(free, true);
+        double[] unconstrained = solveOnFree(h, g, free, m);
+        if (Arrays.stream(unconstrained).allMatch(value -> value > 0)) {
+            // the usual case when every layer predicts the voxel: one solve instead of one per entering layer
+            return unconstrained;
+        }
+        Arrays.fill(free, false);
+        double[] w = new double[m];
+        // an index whose entry changes nothing sits at rounding level; re-admitting it at once would cycle
         boolean[] stuck = new boolean[m];
         double tolerance = 1e-12 * magnitude(h, g, m);
         for (int iteration = 0; iteration < 10 * m + 10; iteration++) {
@@ -30,48 +37,54 @@ final class NonNegativeQuadratic {
                 return w;
             }
             free[entering] = true;
-            boolean firstStep = true;
-            while (true) {
-                double[] z = solveOnFree(h, g, free, m);
-                int blocking = -1;
-                double step = 1;
-                for (int i = 0; i < m; i++) {
-                    if (free[i] && z[i] <= 0) {
-                        double ratio = w[i] > z[i] ? w[i] / (w[i] - z[i]) : 0;
-                        if (ratio < step || blocking < 0) {
-                            step = Math.min(step, ratio);
-                            blocking = i;
-                        }
-                    }
-                }
-                if (blocking < 0) {
-                    System.arraycopy(z, 0, w, 0, m);
-                    if (free[entering]) {
-                        // the objective fell, so an index stuck at the old point may now enter legitimately
-                        Arrays.fill(stuck, false);
-                    }
-                    break;
-                }
-                if (firstStep && blocking == entering && w[entering] == 0) {
-                    stuck[entering] = true;
-                }
-                firstStep = false;
-                for (int i = 0; i < m; i++) {
-                    if (free[i]) {
-                        w[i] += step * (z[i] - w[i]);
-                    }
-                }
-                free[blocking] = false;
-                w[blocking] = 0;
-                for (int i = 0; i < m; i++) {
-                    if (free[i] && w[i] <= 0) {
-                        free[i] = false;
-                        w[i] = 0;
-                    }
-                }
+            double[] before = w.clone();
+            settle(h, g, w, free);
+            if (Arrays.equals(before, w)) {
+                stuck[entering] = true;
+            } else {
+                Arrays.fill(stuck, false);
             }
         }
         throw new ArithmeticException("non-negative least squares did not terminate for " + m + " unknowns");
+    }
+
+    /**
+     * Moves w towards the optimum on the free set, stopping at the first bound it would cross and freezing
+     * that variable, until the free-set optimum is feasible; each pass frees one variable fewer, so it ends.
+     */
+    private static void settle(double[] h, double[] g, double[] w, boolean[] free) {
+        int m = w.length;
+        while (true) {
+            double[] z = solveOnFree(h, g, free, m);
+            int blocking = -1;
+            double step = Double.POSITIVE_INFINITY;
+            for (int i = 0; i < m; i++) {
+                if (free[i] && z[i] <= 0) {
+                    double ratio = w[i] > z[i] ? w[i] / (w[i] - z[i]) : 0;
+                    if (ratio < step) {
+                        step = ratio;
+                        blocking = i;
+                    }
+                }
+            }
+            if (blocking < 0) {
+                System.arraycopy(z, 0, w, 0, m);
+                return;
+            }
+            for (int i = 0; i < m; i++) {
+                if (free[i]) {
+                    w[i] += step * (z[i] - w[i]);
+                }
+            }
+            free[blocking] = false;
+            w[blocking] = 0;
+            for (int i = 0; i < m; i++) {
+                if (free[i] && w[i] <= 0) {
+                    free[i] = false;
+                    w[i] = 0;
+                }
+            }
+        }
     }
 
     /** The bound variable along which the objective falls fastest, or −1 when none falls beyond rounding (KKT holds). */

@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.function.IntToDoubleFunction;
 import org.neuroencode.core.math.Finite;
 
 /**
@@ -103,7 +104,7 @@ public final class FeatureBasis {
         return ratio;
     }
 
-    /** Sum of the standardized features' variances (ddof = 1): the number of non-constant features, up to rounding. */
+    /** Sum of the standardized features' variances (ddof = 1): n/(n − 1) times the number of non-constant features. */
     public double totalVariance() {
         return totalVariance;
     }
@@ -112,11 +113,7 @@ public final class FeatureBasis {
     public double[] transform(double[] x) {
         Finite.requireLength(x, p, "features");
         Finite.requireFinite(x, "features");
-        double[] standardized = new double[p];
-        for (int j = 0; j < p; j++) {
-            standardized[j] = (x[j] - means[j]) / scales[j];
-        }
-        return project(standardized);
+        return project(standardize(j -> x[j]));
     }
 
     /** float32 features, as they arrive on the features topic. */
@@ -125,11 +122,7 @@ public final class FeatureBasis {
             throw new IllegalArgumentException("features has length " + x.length + ", expected " + p);
         }
         Finite.requireFinite(x, "features");
-        double[] standardized = new double[p];
-        for (int j = 0; j < p; j++) {
-            standardized[j] = (x[j] - means[j]) / scales[j];
-        }
-        return project(standardized);
+        return project(standardize(j -> x[j]));
     }
 
     /** Bytes of {@link #toBytes()} for p features and k components. */
@@ -202,15 +195,34 @@ public final class FeatureBasis {
         return "FeatureBasis{" + version + ", p=" + p + ", k=" + k + ", samples=" + samples + "}";
     }
 
+    private double[] standardize(IntToDoubleFunction feature) {
+        double[] standardized = new double[p];
+        for (int j = 0; j < p; j++) {
+            standardized[j] = (feature.applyAsDouble(j) - means[j]) / scales[j];
+        }
+        return standardized;
+    }
+
     private double[] project(double[] standardized) {
         double[] scores = new double[k];
+        int unrolled = p - p % 4;
         for (int r = 0; r < k; r++) {
-            double sum = 0;
             int offset = r * p;
-            for (int j = 0; j < p; j++) {
-                sum += components[offset + j] * standardized[j];
+            // four independent sums: one serial chain of dependent additions runs at a quarter of the FPU's pace
+            double s0 = 0;
+            double s1 = 0;
+            double s2 = 0;
+            double s3 = 0;
+            for (int j = 0; j < unrolled; j += 4) {
+                s0 += components[offset + j] * standardized[j];
+                s1 += components[offset + j + 1] * standardized[j + 1];
+                s2 += components[offset + j + 2] * standardized[j + 2];
+                s3 += components[offset + j + 3] * standardized[j + 3];
             }
-            scores[r] = sum;
+            for (int j = unrolled; j < p; j++) {
+                s0 += components[offset + j] * standardized[j];
+            }
+            scores[r] = (s0 + s1) + (s2 + s3);
         }
         return scores;
     }

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import java.util.function.DoubleUnaryOperator;
 
 /** Samples, and fusion recomputed from them with explicit loops: the reference the statistics-based fit must equal. */
 final class FusionByHand {
@@ -69,8 +68,8 @@ final class FusionByHand {
         return folds.stream().flatMap(List::stream).toList();
     }
 
-    static List<List<Sample>> without(List<List<Sample>> folds, int excluded) {
-        List<List<Sample>> others = new ArrayList<>(folds);
+    static <T> List<T> without(List<T> folds, int excluded) {
+        List<T> others = new ArrayList<>(folds);
         others.remove(excluded);
         return others;
     }
@@ -148,9 +147,5 @@ final class FusionByHand {
 
     static double mean(double[] values) {
         return Arrays.stream(values).average().orElseThrow();
-    }
-
-    static double[] map(double[] values, DoubleUnaryOperator operator) {
-        return Arrays.stream(values).map(operator).toArray();
     }
 }

@@ -15,19 +15,22 @@ import org.neuroencode.extractor.video.VideoDecodeException;
 public final class MotionEnergyModel implements FeatureModel {
   public static final String ID = "motion-energy";
   public static final String LAYER = "energy";
+  private final String id;
   private final MotionEnergy motionEnergy;
 
-  public MotionEnergyModel(MotionEnergyConfig config) {
+  /** A pyramid other than the default needs its own model id, or its features would mix with the default's. */
+  public MotionEnergyModel(String id, MotionEnergyConfig config) {
+    this.id = org.neuroencode.core.ids.Ids.require("model id", id);
     this.motionEnergy = new MotionEnergy(config);
   }
 
   public MotionEnergyModel() {
-    this(MotionEnergyConfig.defaults());
+    this(ID, MotionEnergyConfig.defaults());
   }
 
   @Override
   public String id() {
-    return ID;
+    return id;
   }
 
   @Override

@@ -45,7 +45,8 @@ public final class GroundTruth {
 
   /** One repetition's measured response of every voxel of a cell. */
   public double[] response(SubjectRoiTruth cell, int stimulus, int repetition) {
-    Random noise = new Random((cell.noiseSeed() * 100_003L + stimulus) * 101 + repetition);
+    // SplittableRandom mixes its seed: java.util.Random's first draws are correlated across nearby seeds.
+    java.util.SplittableRandom noise = new java.util.SplittableRandom((cell.noiseSeed() * 100_003L + stimulus) * 101 + repetition);
     double[] values = new double[cell.voxels()];
     for (int j = 0; j < values.length; j++) {
       values[j] = cell.offsets()[j] + cell.signal()[stimulus][j] + cell.noiseSd()[j] * noise.nextGaussian();
