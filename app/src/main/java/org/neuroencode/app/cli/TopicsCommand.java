@@ -5,13 +5,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
+import org.neuroencode.app.kafka.TopicPartitions;
 import org.apache.kafka.common.header.Header;
 import org.neuroencode.core.json.RecordJson;
 import org.neuroencode.core.topic.AvroSerde;
@@ -81,14 +80,7 @@ public final class TopicsCommand {
       AtomicBoolean stopping = new AtomicBoolean();
       Runtime.getRuntime().addShutdownHook(new Thread(() -> stopping.set(true)));
       try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(kafka.settings().consumer(null))) {
-        List<TopicPartition> partitions = consumer.partitionsFor(topic.name(), Duration.ofSeconds(30)).stream()
-            .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
-        consumer.assign(partitions);
-        if (fromBeginning) {
-          consumer.seekToBeginning(partitions);
-        } else {
-          consumer.seekToEnd(partitions);
-        }
+        TopicPartitions.assignAll(consumer, topic.name(), kafka.settings().bootstrapServers(), fromBeginning);
         long printed = 0;
         long lastRecordAt = System.currentTimeMillis();
         PrintStream out = System.out;

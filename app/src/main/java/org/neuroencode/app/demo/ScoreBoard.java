@@ -1,13 +1,11 @@
 package org.neuroencode.app.demo;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.neuroencode.core.config.KafkaSettings;
 import org.neuroencode.core.schema.Score;
 import org.neuroencode.core.topic.AvroSerde;
@@ -25,10 +23,7 @@ public final class ScoreBoard implements AutoCloseable {
     this.experimentId = experimentId;
     this.runId = runId;
     this.consumer = new KafkaConsumer<>(kafka.consumer(null));
-    List<TopicPartition> partitions = consumer.partitionsFor(Topics.SCORES.name(), Duration.ofSeconds(30)).stream()
-        .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
-    consumer.assign(partitions);
-    consumer.seekToBeginning(partitions);
+    org.neuroencode.app.kafka.TopicPartitions.assignAll(consumer, Topics.SCORES.name(), kafka.bootstrapServers(), true);
   }
 
   /**

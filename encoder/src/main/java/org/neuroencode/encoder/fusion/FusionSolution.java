@@ -1,5 +1,6 @@
 package org.neuroencode.encoder.fusion;
 
+import java.util.List;
 import java.util.Optional;
 import org.neuroencode.core.math.PairedMoments;
 
@@ -11,14 +12,13 @@ public final class FusionSolution {
 
     private final FusionModel model;
     private final double[] shrinkage;
-    private final PairedMoments oof;
-    private final PairedMoments oofWithinFolds;
+    private final List<PairedMoments> perOuterFold;
 
-    FusionSolution(FusionModel model, double[] shrinkage, PairedMoments oof, PairedMoments oofWithinFolds) {
+    /** @param perOuterFold fused out-of-fold moments of each non-empty outer fold, or null when nesting was impossible */
+    FusionSolution(FusionModel model, double[] shrinkage, List<PairedMoments> perOuterFold) {
         this.model = model;
         this.shrinkage = shrinkage;
-        this.oof = oof;
-        this.oofWithinFolds = oofWithinFolds;
+        this.perOuterFold = perOuterFold == null ? null : List.copyOf(perOuterFold);
     }
 
     public int layers() {
@@ -53,7 +53,7 @@ public final class FusionSolution {
      * outer fold with fewer than two non-empty inner folds.
      */
     public Optional<PairedMoments> oof() {
-        return Optional.ofNullable(oof).map(PairedMoments::copy);
+        return pooled(false);
     }
 
     /**
@@ -63,7 +63,30 @@ public final class FusionSolution {
      * the plainly pooled r downwards. Empty exactly when {@link #oof()} is.
      */
     public Optional<PairedMoments> oofWithinFolds() {
-        return Optional.ofNullable(oofWithinFolds).map(PairedMoments::copy);
+        return pooled(true);
+    }
+
+    /**
+     * The fused out-of-fold moments of each non-empty outer fold, in fold order. With weights that vary between
+     * folds, both pooled correlations are biased below 0 under the null: when the folds' chance correlations
+     * agree, every fold gets large weights and the positive sum is divided by a large pooled variance; when
+     * they disagree, weights shrink towards 0 and the negative sum is divided by a small one. The mean over
+     * folds of each fold's own r is unbiased, since a fold's weights never depend on its observations. Empty
+     * exactly when {@link #oof()} is.
+     */
+    public Optional<List<PairedMoments>> oofPerOuterFold() {
+        return Optional.ofNullable(perOuterFold).map(folds -> folds.stream().map(PairedMoments::copy).toList());
+    }
+
+    private Optional<PairedMoments> pooled(boolean withinFolds) {
+        if (perOuterFold == null) {
+            return Optional.empty();
+        }
+        PairedMoments pooled = new PairedMoments(voxels());
+        for (PairedMoments fold : perOuterFold) {
+            pooled.merge(withinFolds ? fold.centered() : fold);
+        }
+        return Optional.of(pooled);
     }
 
     /**

@@ -13,7 +13,8 @@ import org.neuroencode.encoder.ridge.InsufficientDataException;
  *   <li><b>Final weights.</b> Learned on all folds pooled (each fold's predictions from layer models that did
  *       not train on it), with each voxel's shrinkage chosen by cross-validation over the folds.</li>
  *   <li><b>Honest score.</b> For each outer fold f, weights (and their shrinkage) are learned from the other
- *       folds only and applied to fold f; the fused out-of-fold moments are pooled over f.</li>
+ *       folds only and applied to fold f; the fused out-of-fold moments are kept per f and pooled over f
+ *       (see {@link FusionSolution#oofPerOuterFold()} for which pooling is unbiased under the null).</li>
  * </ul>
  *
  * <p>Weights are per voxel rather than per ROI: the best layer changes across an ROI (early layers suit its
@@ -64,16 +65,7 @@ public final class LayerFusion {
         double[] shrinkage = ShrinkageSearch.choose(used, settings);
         FusionModel model = FusionModel.fit(FusionStatistics.sum(used), shrinkage);
         List<PairedMoments> perOuterFold = nestedOutOfFold(outerFolds, settings);
-        if (perOuterFold == null) {
-            return new FusionSolution(model, shrinkage, null, null);
-        }
-        PairedMoments pooled = new PairedMoments(model.voxels());
-        PairedMoments pooledWithinFolds = new PairedMoments(model.voxels());
-        for (PairedMoments fold : perOuterFold) {
-            pooled.merge(fold);
-            pooledWithinFolds.merge(fold.centered());
-        }
-        return new FusionSolution(model, shrinkage, pooled, pooledWithinFolds);
+        return new FusionSolution(model, shrinkage, perOuterFold);
     }
 
     /** Fused moments of each non-empty outer fold, or null when an outer fold cannot learn its weights without itself. */

@@ -10,6 +10,7 @@ import java.util.function.IntFunction;
 public final class BatchRidgeCv {
 
     private final NestedRidgeCv solver;
+    private final RidgeSettings settings;
     private final LinearAlgebra linearAlgebra;
 
     public BatchRidgeCv(RidgeSettings settings) {
@@ -18,6 +19,7 @@ public final class BatchRidgeCv {
 
     public BatchRidgeCv(RidgeSettings settings, LinearAlgebra linearAlgebra) {
         this.solver = new NestedRidgeCv(settings, linearAlgebra);
+        this.settings = settings;
         this.linearAlgebra = linearAlgebra;
     }
 
@@ -34,8 +36,10 @@ public final class BatchRidgeCv {
             throw new IllegalArgumentException("x of " + x.length + " values and y of " + y.length + " values do not hold " + n
                     + " non-empty rows");
         }
-        SufficientStats[] stats = foldStats(x, y, n, KFolds.contiguous(n, folds), linearAlgebra);
-        return nestedScore ? solver.solve(stats) : solver.solveCv(stats);
+        if (!nestedScore) {
+            return new KFoldRidgeCv(settings, linearAlgebra).fitRows(x, y, n, KFolds.contiguous(n, folds));
+        }
+        return solver.solve(foldStats(x, y, n, KFolds.contiguous(n, folds), linearAlgebra));
     }
 
     /** Per-fold statistics of row-major samples, x n×p and y n×v. */

@@ -16,12 +16,19 @@ final class EigenBasis implements AutoCloseable {
     private final Matrix basis;
     private final double[][] shrinkage;
     private final Matrix shrinkageMatrix;
+    private final double[] eigenvalues;
+    private final double pinvThreshold;
+    private final double largestAlpha;
 
-    private EigenBasis(LinearAlgebra linearAlgebra, TrainingSet training, Matrix basis, double[][] shrinkage) {
+    private EigenBasis(LinearAlgebra linearAlgebra, TrainingSet training, Matrix basis, double[][] shrinkage, double[] eigenvalues,
+            double pinvThreshold, double largestAlpha) {
         this.linearAlgebra = linearAlgebra;
         this.training = training;
         this.basis = basis;
         this.shrinkage = shrinkage;
+        this.eigenvalues = eigenvalues;
+        this.pinvThreshold = pinvThreshold;
+        this.largestAlpha = largestAlpha;
         int p = training.features();
         this.shrinkageMatrix = linearAlgebra.allocate(shrinkage.length, p);
         for (int a = 0; a < shrinkage.length; a++) {
@@ -55,13 +62,46 @@ final class EigenBasis implements AutoCloseable {
             largest = Math.max(largest, eigenvalues[k]);
         }
         double[] alphas = settings.alphas();
+        double threshold = largest * settings.pinvRelativeTolerance();
         double[][] shrinkage = new double[alphas.length][p];
         for (int a = 0; a < alphas.length; a++) {
             for (int k = 0; k < p; k++) {
-                shrinkage[a][k] = shrinkageFactor(eigenvalues[k], alphas[a], largest * settings.pinvRelativeTolerance());
+                shrinkage[a][k] = shrinkageFactor(eigenvalues[k], alphas[a], threshold);
             }
         }
-        return new EigenBasis(linearAlgebra, training, basis, shrinkage);
+        return new EigenBasis(linearAlgebra, training, basis, shrinkage, eigenvalues, threshold, alphas[alphas.length - 1]);
+    }
+
+    /** The largest alpha of the grid. */
+    double largestAlpha() {
+        return largestAlpha;
+    }
+
+    /** Eigenvalue of direction k (as used by the shrinkage: clamped at zero). */
+    double eigenvalue(int k) {
+        return eigenvalues[k];
+    }
+
+    /**
+     * The directions of the numerical range: eigenvalue above the pseudo-inverse threshold (and above zero). The
+     * other directions span the numerical null space of the training Gram, where the training cross-moments
+     * vanish up to rounding, so they carry no fitted signal.
+     */
+    int[] rangeDirections() {
+        int count = 0;
+        for (double value : eigenvalues) {
+            if (value > pinvThreshold && value > 0) {
+                count++;
+            }
+        }
+        int[] range = new int[count];
+        int next = 0;
+        for (int k = 0; k < eigenvalues.length; k++) {
+            if (eigenvalues[k] > pinvThreshold && eigenvalues[k] > 0) {
+                range[next++] = k;
+            }
+        }
+        return range;
     }
 
     TrainingSet training() {

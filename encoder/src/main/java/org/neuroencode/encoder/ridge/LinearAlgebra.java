@@ -29,6 +29,21 @@ public interface LinearAlgebra {
         return allocateFrom(PivotedCholesky.factor(symmetric));
     }
 
+    /**
+     * Until closed, makes each call run on its calling thread only, for callers that run several calls in parallel
+     * themselves. A no-op for backends without threads of their own. Library-wide: use it where no other code of the
+     * process calls the backend meanwhile.
+     */
+    default SingleThreaded singleThreaded() {
+        return () -> { };
+    }
+
+    /** The scope of {@link #singleThreaded()}; closing it restores the backend's threading. */
+    interface SingleThreaded extends AutoCloseable {
+        @Override
+        void close();
+    }
+
     /** OpenBLAS when its native library loads on this machine, else the plain-Java backend. */
     static LinearAlgebra preferred() {
         return OpenBlasLinearAlgebra.isAvailable() ? new OpenBlasLinearAlgebra() : new PlainJavaLinearAlgebra();

@@ -51,7 +51,7 @@ public final class NestedRidgeCv {
      * @throws InsufficientDataException if fewer than two folds hold samples
      */
     public RidgeSolution solveCv(SufficientStats... folds) {
-        return solve(folds, false);
+        return new KFoldRidgeCv(settings, linearAlgebra).solve(folds);
     }
 
     private RidgeSolution solve(SufficientStats[] folds, boolean nestedScore) {
@@ -169,7 +169,7 @@ public final class NestedRidgeCv {
         }
     }
 
-    private static List<SufficientStats> nonEmpty(SufficientStats[] folds) {
+    static List<SufficientStats> nonEmpty(SufficientStats[] folds) {
         if (folds.length == 0) {
             throw new InsufficientDataException("no folds given");
         }

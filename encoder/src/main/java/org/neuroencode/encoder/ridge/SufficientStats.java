@@ -65,7 +65,6 @@ public final class SufficientStats {
         }
         // a NaN or infinity anywhere in a column makes its mean non-finite, which columnMeans rejects
         columnMeans(x, features, from, to, stats.meanX, "x");
-        columnMeans(y, voxels, from, to, stats.meanY, "y");
         try (Matrix xc = centeredRows(x, features, from, to, stats.meanX, linearAlgebra);
                 Matrix gram = linearAlgebra.allocate(features, features)) {
             linearAlgebra.gemm(true, false, 1, xc, xc, 0, gram);
@@ -76,17 +75,41 @@ public final class SufficientStats {
                     stats.cxx[j * p + i] = stats.cxx[i * p + j];
                 }
             }
-            try (Matrix yc = centeredRows(y, voxels, from, to, stats.meanY, linearAlgebra);
-                    Matrix cross = linearAlgebra.allocate(features, voxels)) {
-                linearAlgebra.gemm(true, false, 1, xc, yc, 0, cross);
-                cross.read(0, stats.cxy, 0, stats.cxy.length);
+            // y about a provisional mean m0 in one pass: Cxy = Σ(x−x̄)(y−m0)ᵀ whatever m0 is, as Σ(x−x̄) = 0, and the
+            // deviations' sums refine the mean and give Cyy = Σd² − (Σd)²/n exactly
+            double[] provisional = new double[voxels];
+            for (int r = from; r < to; r++) {
+                int base = r * voxels;
+                for (int j = 0; j < voxels; j++) {
+                    provisional[j] += y[base + j];
+                }
+            }
+            for (int j = 0; j < voxels; j++) {
+                provisional[j] /= rows;
+            }
+            double[] deviationSum = new double[voxels];
+            try (Matrix yc = linearAlgebra.allocate(rows, voxels); Matrix cross = linearAlgebra.allocate(features, voxels)) {
                 double[] row = new double[voxels];
-                for (int r = 0; r < rows; r++) {
-                    yc.read(r * voxels, row, 0, voxels);
+                for (int r = from; r < to; r++) {
+                    int base = r * voxels;
                     for (int j = 0; j < voxels; j++) {
-                        stats.cyy[j] += row[j] * row[j];
+                        double deviation = y[base + j] - provisional[j];
+                        row[j] = deviation;
+                        deviationSum[j] += deviation;
+                        stats.cyy[j] += deviation * deviation;
+                    }
+                    yc.write((r - from) * voxels, row, 0, voxels);
+                }
+                for (int j = 0; j < voxels; j++) {
+                    stats.meanY[j] = provisional[j] + deviationSum[j] / rows;
+                    stats.cyy[j] = Math.max(0, stats.cyy[j] - deviationSum[j] * deviationSum[j] / rows);
+                    if (!Double.isFinite(stats.meanY[j]) || !Double.isFinite(stats.cyy[j])) {
+                        throw new IllegalArgumentException("y column " + j + " holds a NaN or infinite value in rows " + from + ".."
+                                + (to - 1) + "; NaN and infinite values are rejected");
                     }
                 }
+                linearAlgebra.gemm(true, false, 1, xc, yc, 0, cross);
+                cross.read(0, stats.cxy, 0, stats.cxy.length);
             }
         }
         stats.n = rows;

@@ -1,101 +1,274 @@
 package org.neuroencode.encoder.ridge;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
 /**
  * A model trained on one training set, validated on a held-out fold using only that fold's sufficient
- * statistics. With ŷ = c_y + (x − c_x)ᵀw, over the fold:
- * Σ(ŷ−ŷ̄)(y−ȳ) = wᵀCxy_f, Σ(ŷ−ŷ̄)² = wᵀCxx_f w and ŷ̄ = c_y + (x̄_f − c_x)ᵀw. In the eigenbasis each is a
- * GEMM over all alphas, except Σ(ŷ−ŷ̄)², which is ‖G S_α q‖² per alpha: G (r×p) is a factor of the projected fold
- * Gram, WᵀCxx_f W = GᵀG, from a pivoted Cholesky factorization of Cxx_f, whose rank r is at most n_f − 1. So a
- * small validation fold costs r×p×block per alpha instead of p×p×block, and the alphas are stacked into one GEMM.
+ * statistics. With ŷ = c_y + (x − c_x)ᵀw and w_α = W S_α q (q = WᵀB, S_α = diag 1/(λ_k + α)), over the fold:
+ * Σ(ŷ−ŷ̄)(y−ȳ) = wᵀCxy_f, ŷ̄ = c_y + (x̄_f − c_x)ᵀw and Σ(ŷ−ŷ̄)² = qᵀ S_α M S_α q with M = WᵀCxx_f W. The first two
+ * are one GEMM over all alphas. The third couples the alphas through S_α on both sides; two exact routes serve it:
  *
- * <p>Holds the voxel-independent parts (G and u = Wᵀ(x̄_f − c_x)); {@link #evaluate} handles one voxel block.
+ * <ul>
+ *   <li><b>Partial fractions.</b> For λ_k ≠ λ_l, s_k s_l = (s_k − s_l)/(λ_l − λ_k), so the off-diagonal part is
+ *       2 Σ_k s_αk q_k (T q)_k with T_kl = M_kl/(λ_l − λ_k): one GEMM with T serves every alpha. Eigenvalues so
+ *       close that the quotient would lose more than {@link #MAX_AMPLIFICATION} in relative precision are grouped
+ *       into clusters whose internal pairs are summed directly, alpha by alpha.</li>
+ *   <li><b>Low rank.</b> ‖G S_α q‖² with G (r×p) a factor of M from a pivoted Cholesky factorization of Cxx_f,
+ *       whose rank r is at most n_f − 1: r×p×block per alpha, cheaper when validation folds are tiny.</li>
+ * </ul>
+ * The cheaper route is chosen per pair. Both work in the numerical range of the training Gram (eigenvalues above
+ * the pseudo-inverse threshold): in its null space the training cross-moments vanish, so the weights have no
+ * component there and the directions are left out.
+ *
+ * <p>Holds the voxel-independent parts; {@link #evaluate} handles one voxel block.
  */
 final class ValidationPair implements AutoCloseable {
 
-    /** Most doubles that the stacked per-alpha factors, or their product with a block, may hold at once (32 MiB). */
+    /**
+     * Largest factor by which the partial-fraction form may magnify rounding errors of a pair's term: the ratio
+     * (λ + α_max)/|λ_k − λ_l|. Pairs beyond it are summed directly. 1e6 keeps the magnified error near 1e−10.
+     */
+    static final double MAX_AMPLIFICATION = 1e6;
+
+    /** Most doubles that one stacked low-rank product may hold at once (32 MiB). */
     private static final long STACK_DOUBLES = 4L << 20;
 
     private final LinearAlgebra linearAlgebra;
     private final EigenBasis training;
     private final SufficientStats fold;
+    private final int alphas;
+    private final int[] range;
+    private final Matrix rangeBasis;
+    private final double[][] shrinkage;
+    private final Matrix shrinkageMatrix;
+    private final Matrix shiftShrinkage;
+    // partial fractions: T, the in-cluster blocks of M, and S² restricted to single-direction clusters
+    private final Matrix coupling;
+    private final Matrix squaredShrinkage;
+    private final double[] gramDiagonal;
+    private final List<int[]> clusters;
+    private final Map<int[], double[]> clusterBlocks;
+    // low rank: G S_α stacked over alphas
     private final int rank;
-    private final double[] foldFactor;
     private final int alphasPerStack;
     private final Matrix[] stacks;
-    private final Matrix shiftShrinkage;
+    private final double[] factor;
 
     ValidationPair(EigenBasis training, SufficientStats fold, LinearAlgebra linearAlgebra) {
         this.linearAlgebra = linearAlgebra;
         this.training = training;
         this.fold = fold;
         int p = fold.features();
-        Matrix basis = training.basis();
-        try (Matrix foldGram = linearAlgebra.copyOf(fold.cxxStorage(), p, p); Matrix factor = linearAlgebra.pivotedCholesky(foldGram);
-                Matrix projected = linearAlgebra.allocate(factor.rows(), p)) {
-            linearAlgebra.gemm(false, false, 1, factor, basis, 0, projected);
-            this.rank = factor.rows();
-            this.foldFactor = projected.toArray();
-        }
-        int alphas = training.shrinkageMatrix().rows();
-        this.alphasPerStack = rank == 0 ? alphas : (int) Math.max(1, Math.min(alphas, STACK_DOUBLES / ((long) rank * p)));
-        // the stacked factors are kept across voxel blocks when they all fit the budget, else rebuilt per block
-        this.stacks = new Matrix[(alphas + alphasPerStack - 1) / alphasPerStack];
-        if (rank > 0 && (long) alphas * rank * p <= STACK_DOUBLES) {
-            for (int s = 0; s < stacks.length; s++) {
-                stacks[s] = stack(s);
-            }
-        }
-        double[] offset = training.training().offsetX(fold);
-        double[] projectedOffset = new double[p];
+        this.alphas = training.shrinkageMatrix().rows();
+        // ascending eigenvalues, as the clusters below expect (the backends return them so; this makes sure)
+        this.range = java.util.Arrays.stream(training.rangeDirections()).boxed()
+                .sorted(java.util.Comparator.comparingDouble(training::eigenvalue)).mapToInt(Integer::intValue).toArray();
+        int m = range.length;
+        this.rangeBasis = linearAlgebra.allocate(p, m);
         double[] basisRow = new double[p];
+        double[] rangeRow = new double[m];
         for (int i = 0; i < p; i++) {
-            basis.read(i * p, basisRow, 0, p);
-            for (int k = 0; k < p; k++) {
-                projectedOffset[k] += basisRow[k] * offset[i];
+            training.basis().read(i * p, basisRow, 0, p);
+            for (int k = 0; k < m; k++) {
+                rangeRow[k] = basisRow[range[k]];
             }
+            rangeBasis.write(i * m, rangeRow, 0, m);
         }
-        this.shiftShrinkage = linearAlgebra.allocate(alphas, p);
-        double[] row = new double[p];
+        this.shrinkage = new double[alphas][m];
         for (int a = 0; a < alphas; a++) {
-            for (int k = 0; k < p; k++) {
-                row[k] = training.shrinkage(a, k) * projectedOffset[k];
+            for (int k = 0; k < m; k++) {
+                shrinkage[a][k] = training.shrinkage(a, range[k]);
             }
-            shiftShrinkage.write(a * p, row, 0, p);
         }
+        this.shrinkageMatrix = copyOf(shrinkage, m);
+
+        // G = F W_R (r×m), with Cxx_f ≈ FᵀF, so that M = W_RᵀCxx_f W_R = GᵀG
+        double[] projectedFactor;
+        try (Matrix foldGram = linearAlgebra.copyOf(fold.cxxStorage(), p, p); Matrix f = linearAlgebra.pivotedCholesky(foldGram);
+                Matrix g = linearAlgebra.allocate(f.rows(), m)) {
+            linearAlgebra.gemm(false, false, 1, f, rangeBasis, 0, g);
+            this.rank = f.rows();
+            projectedFactor = g.toArray();
+        }
+
+        double[] eigenvalues = new double[m];
+        for (int k = 0; k < m; k++) {
+            eigenvalues[k] = training.eigenvalue(range[k]);
+        }
+        List<int[]> groups = clusters(eigenvalues, training.largestAlpha());
+        long clusterCost = 0;
+        for (int[] cluster : groups) {
+            clusterCost += cluster.length > 1 ? (long) cluster.length * cluster.length * alphas : 0;
+        }
+        boolean partialFractions = rank > 0 && m > 0 && (long) m * m + clusterCost <= (long) alphas * rank * m;
+        if (partialFractions) {
+            double[] gram;
+            try (Matrix g = linearAlgebra.copyOf(projectedFactor, rank, m); Matrix product = linearAlgebra.allocate(m, m)) {
+                linearAlgebra.gemm(true, false, 1, g, g, 0, product);
+                gram = product.toArray();
+            }
+            int[] clusterOf = new int[m];
+            this.clusters = new ArrayList<>();
+            this.clusterBlocks = new HashMap<>();
+            for (int c = 0; c < groups.size(); c++) {
+                int[] cluster = groups.get(c);
+                for (int k : cluster) {
+                    clusterOf[k] = c;
+                }
+                if (cluster.length > 1) {
+                    double[] block = new double[cluster.length * cluster.length];
+                    for (int i = 0; i < cluster.length; i++) {
+                        for (int j = 0; j < cluster.length; j++) {
+                            block[i * cluster.length + j] = gram[cluster[i] * m + cluster[j]];
+                        }
+                    }
+                    clusters.add(cluster);
+                    clusterBlocks.put(cluster, block);
+                }
+            }
+            double[] t = new double[m * m];
+            for (int k = 0; k < m; k++) {
+                for (int l = 0; l < m; l++) {
+                    if (clusterOf[k] != clusterOf[l]) {
+                        t[k * m + l] = gram[k * m + l] / (eigenvalues[l] - eigenvalues[k]);
+                    }
+                }
+            }
+            this.coupling = linearAlgebra.copyOf(t, m, m);
+            this.gramDiagonal = new double[m];
+            double[][] squared = new double[alphas][m];
+            for (int k = 0; k < m; k++) {
+                gramDiagonal[k] = gram[k * m + k];
+                boolean single = groups.get(clusterOf[k]).length == 1;
+                for (int a = 0; a < alphas; a++) {
+                    squared[a][k] = single ? shrinkage[a][k] * shrinkage[a][k] : 0;
+                }
+            }
+            this.squaredShrinkage = copyOf(squared, m);
+            this.alphasPerStack = 0;
+            this.stacks = new Matrix[0];
+            this.factor = null;
+        } else {
+            this.coupling = null;
+            this.squaredShrinkage = null;
+            this.gramDiagonal = null;
+            this.clusters = List.of();
+            this.clusterBlocks = Map.of();
+            this.factor = projectedFactor;
+            this.alphasPerStack = rank == 0 || m == 0 ? alphas : (int) Math.max(1, Math.min(alphas, STACK_DOUBLES / ((long) rank * m)));
+            // the stacked factors are kept across voxel blocks when they all fit the budget, else rebuilt per block
+            this.stacks = new Matrix[(alphas + alphasPerStack - 1) / alphasPerStack];
+            if (rank > 0 && m > 0 && (long) alphas * rank * m <= STACK_DOUBLES) {
+                for (int s = 0; s < stacks.length; s++) {
+                    stacks[s] = stack(s);
+                }
+            }
+        }
+
+        // u = W_Rᵀ(x̄_f − c_x), scaled by each alpha's shrinkage: the mean shift of the predictions
+        double[] offset = training.training().offsetX(fold);
+        double[] projectedOffset = new double[m];
+        for (int i = 0; i < p; i++) {
+            rangeBasis.read(i * m, rangeRow, 0, m);
+            for (int k = 0; k < m; k++) {
+                projectedOffset[k] += rangeRow[k] * offset[i];
+            }
+        }
+        double[][] shift = new double[alphas][m];
+        for (int a = 0; a < alphas; a++) {
+            for (int k = 0; k < m; k++) {
+                shift[a][k] = shrinkage[a][k] * projectedOffset[k];
+            }
+        }
+        this.shiftShrinkage = copyOf(shift, m);
     }
 
     /** Validation moments of every alpha for voxels [from, from + width). */
     AlphaPath evaluate(int from, int width) {
         int p = fold.features();
-        int alphas = shiftShrinkage.rows();
-        Matrix basis = training.basis();
-        try (Matrix q = training.project(from, width);
-                Matrix foldCross = linearAlgebra.allocate(p, width);
-                Matrix work = linearAlgebra.allocate(p, width);
+        int m = range.length;
+        try (Matrix cross = linearAlgebra.allocate(p, width);
+                Matrix q = linearAlgebra.allocate(m, width);
+                Matrix work = linearAlgebra.allocate(m, width);
                 Matrix sumPO = linearAlgebra.allocate(alphas, width);
                 Matrix meanShift = linearAlgebra.allocate(alphas, width)) {
-            foldCross.copyColumnsFrom(fold.cxyStorage(), fold.voxels(), from);
-            linearAlgebra.gemm(true, false, 1, basis, foldCross, 0, work);
+            // q = W_RᵀB: the eigen-coordinates of the training cross-moments
+            training.training().crossInto(from, cross);
+            linearAlgebra.gemm(true, false, 1, rangeBasis, cross, 0, q);
+            // R = W_RᵀCxy_f, and Σ_k s_ak q_kj R_kj for all alphas: wᵀCxy_f
+            cross.copyColumnsFrom(fold.cxyStorage(), fold.voxels(), from);
+            linearAlgebra.gemm(true, false, 1, rangeBasis, cross, 0, work);
             double[] coordinates = q.toArray();
             double[] hadamard = work.toArray();
             for (int i = 0; i < hadamard.length; i++) {
                 hadamard[i] *= coordinates[i];
             }
             work.copyFrom(hadamard);
-            // Σ_k s_ak Q_kj R_kj for all alphas: wᵀCxy_f
-            linearAlgebra.gemm(false, false, 1, training.shrinkageMatrix(), work, 0, sumPO);
-            // Σ_k s_ak u_k Q_kj for all alphas: (x̄_f − c_x)ᵀw
+            linearAlgebra.gemm(false, false, 1, shrinkageMatrix, work, 0, sumPO);
+            // Σ_k s_ak u_k q_kj for all alphas: (x̄_f − c_x)ᵀw
             linearAlgebra.gemm(false, false, 1, shiftShrinkage, q, 0, meanShift);
-            return new AlphaPath(fold, training.training().centerY(), from, width,
-                    meanShift.toArray(), sumPO.toArray(), predictedSquares(q, width));
+            double[] sumPP = coupling != null ? partialFractionSquares(q, coordinates, work, width) : lowRankSquares(q, width);
+            return new AlphaPath(fold, training.training().centerY(), from, width, meanShift.toArray(), sumPO.toArray(), sumPP);
         }
     }
 
-    /** Σ(ŷ−ŷ̄)² = ‖G S_α q_j‖² for every alpha and voxel of the block, alphas×width row-major. */
-    private double[] predictedSquares(Matrix q, int width) {
-        int alphas = shiftShrinkage.rows();
+    /** Σ(ŷ−ŷ̄)² by partial fractions; {@code work} (m×width) is scratch space. */
+    private double[] partialFractionSquares(Matrix q, double[] coordinates, Matrix work, int width) {
+        int m = range.length;
         double[] sumPP = new double[alphas * width];
-        if (rank == 0) {
+        try (Matrix coupled = linearAlgebra.allocate(m, width); Matrix part = linearAlgebra.allocate(alphas, width)) {
+            // 2 Σ_k s_ak q_k (T q)_k
+            linearAlgebra.gemm(false, false, 1, coupling, q, 0, coupled);
+            double[] products = coupled.toArray();
+            for (int i = 0; i < products.length; i++) {
+                products[i] *= coordinates[i];
+            }
+            work.copyFrom(products);
+            linearAlgebra.gemm(false, false, 2, shrinkageMatrix, work, 0, part);
+            // Σ_k s_ak² M_kk q_k² over single-direction clusters
+            for (int k = 0; k < m; k++) {
+                double diagonal = gramDiagonal[k];
+                for (int j = 0; j < width; j++) {
+                    double value = coordinates[k * width + j];
+                    products[k * width + j] = diagonal * value * value;
+                }
+            }
+            work.copyFrom(products);
+            linearAlgebra.gemm(false, false, 1, squaredShrinkage, work, 1, part);
+            part.read(0, sumPP, 0, sumPP.length);
+        }
+        // clusters of (nearly) equal eigenvalues: their internal pairs, alpha by alpha
+        for (int[] cluster : clusters) {
+            double[] block = clusterBlocks.get(cluster);
+            int size = cluster.length;
+            double[] scaled = new double[size];
+            for (int j = 0; j < width; j++) {
+                for (int a = 0; a < alphas; a++) {
+                    for (int i = 0; i < size; i++) {
+                        scaled[i] = shrinkage[a][cluster[i]] * coordinates[cluster[i] * width + j];
+                    }
+                    double quadratic = 0;
+                    for (int i = 0; i < size; i++) {
+                        double row = 0;
+                        for (int l = 0; l < size; l++) {
+                            row += block[i * size + l] * scaled[l];
+                        }
+                        quadratic += scaled[i] * row;
+                    }
+                    sumPP[a * width + j] += quadratic;
+                }
+            }
+        }
+        return sumPP;
+    }
+
+    /** Σ(ŷ−ŷ̄)² = ‖G S_α q_j‖² for every alpha and voxel of the block, alphas×width row-major. */
+    private double[] lowRankSquares(Matrix q, int width) {
+        double[] sumPP = new double[alphas * width];
+        if (rank == 0 || range.length == 0) {
             return sumPP;
         }
         double[] row = new double[width];
@@ -119,23 +292,52 @@ final class ValidationPair implements AutoCloseable {
         return sumPP;
     }
 
-    /** G S_α for the alphas of stack s, stacked vertically: (count·r)×p. */
+    /** G S_α for the alphas of stack s, stacked vertically: (count·r)×m. */
     private Matrix stack(int s) {
-        int p = fold.features();
-        int alphas = training.shrinkageMatrix().rows();
+        int m = range.length;
         int firstAlpha = s * alphasPerStack;
         int count = Math.min(alphasPerStack, alphas - firstAlpha);
-        Matrix stack = linearAlgebra.allocate(count * rank, p);
-        double[] row = new double[p];
+        Matrix stack = linearAlgebra.allocate(count * rank, m);
+        double[] row = new double[m];
         for (int c = 0; c < count; c++) {
             for (int i = 0; i < rank; i++) {
-                for (int k = 0; k < p; k++) {
-                    row[k] = foldFactor[i * p + k] * training.shrinkage(firstAlpha + c, k);
+                for (int k = 0; k < m; k++) {
+                    row[k] = factor[i * m + k] * shrinkage[firstAlpha + c][k];
                 }
-                stack.write((c * rank + i) * p, row, 0, p);
+                stack.write((c * rank + i) * m, row, 0, m);
             }
         }
         return stack;
+    }
+
+    /**
+     * Groups ascending eigenvalues into runs whose neighbours are closer than (λ + α_max)/{@link #MAX_AMPLIFICATION}:
+     * across groups the partial-fraction quotient magnifies rounding by less than that bound.
+     */
+    static List<int[]> clusters(double[] ascending, double largestAlpha) {
+        List<int[]> groups = new ArrayList<>();
+        int start = 0;
+        for (int k = 1; k <= ascending.length; k++) {
+            boolean split = k == ascending.length
+                    || ascending[k] - ascending[k - 1] > (ascending[k] + largestAlpha) / MAX_AMPLIFICATION;
+            if (split) {
+                int[] group = new int[k - start];
+                for (int i = 0; i < group.length; i++) {
+                    group[i] = start + i;
+                }
+                groups.add(group);
+                start = k;
+            }
+        }
+        return groups;
+    }
+
+    private Matrix copyOf(double[][] rows, int cols) {
+        Matrix matrix = linearAlgebra.allocate(rows.length, cols);
+        for (int r = 0; r < rows.length; r++) {
+            matrix.write(r * cols, rows[r], 0, cols);
+        }
+        return matrix;
     }
 
     @Override
@@ -145,6 +347,12 @@ final class ValidationPair implements AutoCloseable {
                 stack.close();
             }
         }
+        rangeBasis.close();
+        shrinkageMatrix.close();
         shiftShrinkage.close();
+        if (coupling != null) {
+            coupling.close();
+            squaredShrinkage.close();
+        }
     }
 }

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.neuroencode.core.math.PairedMoments;
+import org.neuroencode.core.math.Pearson;
 import org.neuroencode.encoder.fusion.FusionByHand.Sample;
 import org.neuroencode.encoder.fusion.FusionByHand.VoxelFit;
 import org.neuroencode.encoder.ridge.InsufficientDataException;
@@ -59,6 +60,7 @@ class LayerFusionTest {
             for (Sample sample : folds.get(f)) {
                 fold.add(new double[] {fits[0].predict(sample, 0), fits[1].predict(sample, 1)}, sample.observed());
             }
+            assertArrayEquals(fold.toMatrix(), solution.oofPerOuterFold().orElseThrow().get(f).toMatrix(), 1e-9, "outer fold " + f);
             expectedOof.merge(fold);
             expectedWithinFolds.merge(fold.centered());
         }
@@ -112,21 +114,26 @@ class LayerFusionTest {
         FusionSettings settings = FusionSettings.defaults().withShrinkages(1e-3);
 
         FusionSolution solution = LayerFusion.fit(stats, settings);
-        double nested = FusionByHand.mean(solution.oofWithinFolds().orElseThrow().pearson());
-        double nestedPooled = FusionByHand.mean(solution.oof().orElseThrow().pearson());
+        double meanOfFoldScores = meanOfFoldScores(solution);
         // the same fit, scored on folds that also trained the weights: what a leak would report
         List<NestedFold> leaky = new ArrayList<>();
         for (FusionStatistics fold : stats) {
             leaky.add(new NestedFold(List.of(stats), fold));
         }
-        double leaked = FusionByHand.mean(LayerFusion.fit(stats, leaky, settings).oofWithinFolds().orElseThrow().pearson());
+        FusionSolution leakySolution = LayerFusion.fit(stats, leaky, settings);
 
-        // voxels are independent here, so the mean of 300 null correlations has standard error about 1/√(n·v)
+        // voxels and folds are independent here: the mean of 5 × 300 null fold correlations has standard error 1/√(n·v)
         double standardError = 1 / Math.sqrt((double) n * voxels);
-        assertTrue(Math.abs(nested) < 4 * standardError, "nested mean r " + nested + " within chance (SE " + standardError + ")");
-        // plainly pooled r is biased below 0 under the null (each fold's intercept comes from the other folds' mean)
-        assertTrue(nestedPooled < 4 * standardError, "plainly pooled nested mean r " + nestedPooled);
-        assertTrue(leaked > 0.1 && leaked > nested + 20 * standardError, "a leaky fit would report mean r " + leaked);
+        assertTrue(Math.abs(meanOfFoldScores) < 4 * standardError, "nested mean fold r " + meanOfFoldScores + " (SE " + standardError + ")");
+        // pooled correlations are biased below 0 under the null (see FusionSolution#oofPerOuterFold): chance is one-sided
+        double withinFolds = FusionByHand.mean(solution.oofWithinFolds().orElseThrow().pearson());
+        double pooled = FusionByHand.mean(solution.oof().orElseThrow().pearson());
+        assertTrue(withinFolds < 4 * standardError && pooled < 4 * standardError, "nested pooled mean r " + withinFolds + ", " + pooled);
+
+        double leaked = meanOfFoldScores(leakySolution);
+        double leakedWithinFolds = FusionByHand.mean(leakySolution.oofWithinFolds().orElseThrow().pearson());
+        assertTrue(leaked > 0.1 && leaked > meanOfFoldScores + 20 * standardError, "a leaky fit would report mean fold r " + leaked);
+        assertTrue(leakedWithinFolds > 0.1, "and pooled mean r " + leakedWithinFolds);
     }
 
     @Test
@@ -182,6 +189,12 @@ class LayerFusionTest {
         assertThrows(IllegalArgumentException.class, () -> LayerFusion.fit(mixed, FusionSettings.defaults()));
         assertThrows(IllegalArgumentException.class, () -> FusionSettings.defaults().withShrinkages(0));
         assertThrows(IllegalArgumentException.class, () -> FusionSettings.defaults().withShrinkages());
+    }
+
+    /** Mean over voxels and outer folds of each fold's own r; voxels whose fused prediction is constant in a fold have none. */
+    private static double meanOfFoldScores(FusionSolution solution) {
+        return Pearson.meanIgnoringNaN(solution.oofPerOuterFold().orElseThrow().stream()
+                .flatMapToDouble(fold -> Arrays.stream(fold.pearson())).toArray());
     }
 
     private static double[] filled(int length, double value) {

@@ -1,0 +1,189 @@
+package org.neuroencode.encoder.ridge;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * K-fold cross-validation with a per-voxel alpha and the refit on all folds, without the nested score: the part
+ * of {@link NestedRidgeCv} that a batch fit needs, run in parallel. The folds' training sets (eigendecomposition
+ * and validation) are independent tasks, as are the fold statistics of a batch and the voxel blocks of the refit;
+ * they run on one worker per processor, each calling the backend single-threaded (see
+ * {@link LinearAlgebra#singleThreaded()}). Fold scores are averaged in fold order, so the result does not depend
+ * on the scheduling, and equals {@link NestedRidgeCv#solve}'s alphas, scores and coefficients.
+ */
+final class KFoldRidgeCv {
+
+    private final RidgeSettings settings;
+    private final LinearAlgebra linearAlgebra;
+    private final int workers;
+
+    KFoldRidgeCv(RidgeSettings settings, LinearAlgebra linearAlgebra) {
+        this(settings, linearAlgebra, Runtime.getRuntime().availableProcessors());
+    }
+
+    KFoldRidgeCv(RidgeSettings settings, LinearAlgebra linearAlgebra, int workers) {
+        this.settings = settings;
+        this.linearAlgebra = linearAlgebra;
+        this.workers = Math.max(1, workers);
+    }
+
+    /** Fold statistics of row-major samples (x n×p, y n×v) and the fit, all in one parallel scope. */
+    RidgeSolution fitRows(double[] x, double[] y, int n, KFolds folds) {
+        int p = x.length / n;
+        int v = y.length / n;
+        return inParallel(pool -> {
+            List<Future<SufficientStats>> stats = new ArrayList<>();
+            for (int f = 0; f < folds.count(); f++) {
+                int fold = f;
+                stats.add(pool.submit(() -> SufficientStats.ofRows(x, y, p, v, folds.start(fold), folds.end(fold), linearAlgebra)));
+            }
+            SufficientStats[] result = new SufficientStats[folds.count()];
+            for (int f = 0; f < result.length; f++) {
+                result[f] = get(stats.get(f));
+            }
+            return solve(pool, result);
+        });
+    }
+
+    RidgeSolution solve(SufficientStats... folds) {
+        return inParallel(pool -> solve(pool, folds));
+    }
+
+    private RidgeSolution solve(ExecutorService pool, SufficientStats[] folds) {
+        List<SufficientStats> used = NestedRidgeCv.nonEmpty(folds);
+        int k = used.size();
+        int v = used.get(0).voxels();
+        int alphas = settings.alphas().length;
+        Future<EigenBasis> total = pool.submit(() -> EigenBasis.of(TrainingSet.pool(used, settings.fitIntercept()), settings, linearAlgebra));
+        List<Future<double[]>> foldScores = new ArrayList<>();
+        for (int f = 0; f < k; f++) {
+            int fold = f;
+            foldScores.add(pool.submit(() -> scoreFold(used, fold)));
+        }
+        ScoreAverager cv = new ScoreAverager(alphas, v);
+        for (Future<double[]> future : foldScores) {
+            double[] scores = get(future);
+            for (int a = 0; a < alphas; a++) {
+                for (int j = 0; j < v; j++) {
+                    cv.add(a, j, scores[a * v + j]);
+                }
+            }
+        }
+        try (EigenBasis basis = get(total)) {
+            return refit(pool, basis, cv.best(), cv, k);
+        }
+    }
+
+    /** Scores (alphas×v, row-major) of the model trained on every fold but {@code f}, validated on fold f. */
+    private double[] scoreFold(List<SufficientStats> used, int f) {
+        List<SufficientStats> others = new ArrayList<>(used);
+        others.remove(f);
+        SufficientStats fold = used.get(f);
+        int v = fold.voxels();
+        int alphas = settings.alphas().length;
+        double[] scores = new double[alphas * v];
+        try (EigenBasis basis = EigenBasis.of(TrainingSet.pool(others, settings.fitIntercept()), settings, linearAlgebra);
+                ValidationPair pair = new ValidationPair(basis, fold, linearAlgebra)) {
+            for (int from = 0; from < v; from += settings.voxelBlockSize()) {
+                int width = Math.min(settings.voxelBlockSize(), v - from);
+                AlphaPath path = pair.evaluate(from, width);
+                for (int a = 0; a < alphas; a++) {
+                    for (int j = 0; j < width; j++) {
+                        scores[a * v + from + j] = path.score(settings.criterion(), a, j);
+                    }
+                }
+            }
+        }
+        return scores;
+    }
+
+    /** Coefficients at each voxel's chosen alpha, from the basis of all folds, voxel blocks in parallel. */
+    private RidgeSolution refit(ExecutorService pool, EigenBasis total, int[] best, ScoreAverager cv, int foldsUsed) {
+        TrainingSet training = total.training();
+        int p = training.features();
+        int v = training.voxels();
+        double[] coef = new double[p * v];
+        List<Future<?>> blocks = new ArrayList<>();
+        for (int start = 0; start < v; start += settings.voxelBlockSize()) {
+            int from = start;
+            int width = Math.min(settings.voxelBlockSize(), v - from);
+            blocks.add(pool.submit(() -> {
+                try (Matrix coordinates = total.project(from, width); Matrix weights = linearAlgebra.allocate(p, width)) {
+                    double[] scaled = coordinates.toArray();
+                    for (int k = 0; k < p; k++) {
+                        for (int j = 0; j < width; j++) {
+                            scaled[k * width + j] *= total.shrinkage(best[from + j], k);
+                        }
+                    }
+                    coordinates.copyFrom(scaled);
+                    linearAlgebra.gemm(false, false, 1, total.basis(), coordinates, 0, weights);
+                    double[] block = weights.toArray();
+                    for (int i = 0; i < p; i++) {
+                        System.arraycopy(block, i * width, coef, i * v + from, width);
+                    }
+                }
+                return null;
+            }));
+        }
+        blocks.forEach(KFoldRidgeCv::get);
+        double[] intercept = training.centerY().clone();
+        double[] centerX = training.centerX();
+        for (int i = 0; i < p; i++) {
+            for (int j = 0; j < v; j++) {
+                intercept[j] -= centerX[i] * coef[i * v + j];
+            }
+        }
+        double[] alphas = settings.alphas();
+        double[] bestAlpha = new double[v];
+        double[] cvScore = new double[v];
+        for (int j = 0; j < v; j++) {
+            bestAlpha[j] = alphas[best[j]];
+            cvScore[j] = cv.mean(best[j], j);
+        }
+        return new RidgeSolution(settings, p, v, foldsUsed, bestAlpha, cvScore, cv.means(), coef, intercept, null, null);
+    }
+
+    private interface Job<T> {
+        T run(ExecutorService pool) throws Exception;
+    }
+
+    private <T> T inParallel(Job<T> job) {
+        ExecutorService pool = Executors.newFixedThreadPool(workers, runnable -> {
+            Thread thread = new Thread(runnable, "ridge-cv");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try (LinearAlgebra.SingleThreaded ignored = workers > 1 ? linearAlgebra.singleThreaded() : () -> { }) {
+            return job.run(pool);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** The task's result; its failure is rethrown as it was thrown (runtime exceptions and errors unwrapped). */
+    private static <T> T get(Future<T> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while fitting", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(cause);
+        }
+    }
+}
