@@ -70,33 +70,31 @@ public final class JoinProcessor implements Processor<String, byte[], String, Ob
   private void handle(String topic, int partition, long offset, String key, byte[] value, long timestamp,
       long firstSeenMs) {
     try {
+      String experimentId;
+      java.util.function.Function<ExperimentIndex, Optional<String>> validation;
+      java.util.function.Consumer<ExperimentIndex> join;
       if (Topics.RESPONSES.name().equals(topic)) {
         Response response = responses.decode(value);
-        Optional<ExperimentIndex> experiment = experiments.find(response.getExperimentId());
-        if (experiment.isEmpty()) {
-          park(topic, partition, offset, key, value, firstSeenMs, response.getExperimentId());
-          return;
-        }
-        Optional<String> problem = RecordValidation.problemWith(response, experiment.get());
-        if (problem.isPresent()) {
-          deadLetter(topic, partition, offset, key, value, timestamp, problem.get());
-          return;
-        }
-        onResponse(response, value, experiment.get(), timestamp);
+        experimentId = response.getExperimentId();
+        validation = experiment -> RecordValidation.problemWith(response, experiment);
+        join = experiment -> onResponse(response, value, experiment, timestamp);
       } else {
         Features feature = features.decode(value);
-        Optional<ExperimentIndex> experiment = experiments.find(feature.getExperimentId());
-        if (experiment.isEmpty()) {
-          park(topic, partition, offset, key, value, firstSeenMs, feature.getExperimentId());
-          return;
-        }
-        Optional<String> problem = RecordValidation.problemWith(feature, experiment.get());
-        if (problem.isPresent()) {
-          deadLetter(topic, partition, offset, key, value, timestamp, problem.get());
-          return;
-        }
-        onFeatures(feature, value, experiment.get(), timestamp);
+        experimentId = feature.getExperimentId();
+        validation = experiment -> RecordValidation.problemWith(feature, experiment);
+        join = experiment -> onFeatures(feature, value, experiment, timestamp);
       }
+      Optional<ExperimentIndex> experiment = experiments.find(experimentId);
+      if (experiment.isEmpty()) {
+        park(topic, partition, offset, key, value, firstSeenMs, experimentId);
+        return;
+      }
+      Optional<String> problem = validation.apply(experiment.get());
+      if (problem.isPresent()) {
+        deadLetter(topic, partition, offset, key, value, timestamp, problem.get());
+        return;
+      }
+      join.accept(experiment.get());
     } catch (RuntimeException bad) {
       deadLetter(topic, partition, offset, key, value, timestamp, String.valueOf(bad.getMessage()));
     }

@@ -21,8 +21,9 @@ final class KFoldRidgeCv {
     private final LinearAlgebra linearAlgebra;
     private final int workers;
 
+    /** Workers: the system property {@code neuroencode.ridge.workers}, else one per available processor. */
     KFoldRidgeCv(RidgeSettings settings, LinearAlgebra linearAlgebra) {
-        this(settings, linearAlgebra, Runtime.getRuntime().availableProcessors());
+        this(settings, linearAlgebra, Integer.getInteger("neuroencode.ridge.workers", Runtime.getRuntime().availableProcessors()));
     }
 
     KFoldRidgeCv(RidgeSettings settings, LinearAlgebra linearAlgebra, int workers) {
@@ -58,18 +59,51 @@ final class KFoldRidgeCv {
         int k = used.size();
         int v = used.get(0).voxels();
         int alphas = settings.alphas().length;
-        Future<EigenBasis> total = pool.submit(() -> EigenBasis.of(TrainingSet.pool(used, settings.fitIntercept()), settings, linearAlgebra));
-        List<Future<double[]>> foldScores = new ArrayList<>();
+        // tasks: each fold's training basis and validation pair, then every (fold, voxel block), then the refit basis
+        List<Future<FoldPair>> pairs = new ArrayList<>();
         for (int f = 0; f < k; f++) {
             int fold = f;
-            foldScores.add(pool.submit(() -> scoreFold(used, fold)));
+            pairs.add(pool.submit(() -> FoldPair.of(used, fold, settings, linearAlgebra)));
+        }
+        Future<EigenBasis> total = pool.submit(() -> EigenBasis.of(TrainingSet.pool(used, settings.fitIntercept()), settings, linearAlgebra));
+        double[][] scores = new double[k][alphas * v];
+        List<Future<?>> blocks = new ArrayList<>();
+        try {
+            for (int f = 0; f < k; f++) {
+                FoldPair pair = get(pairs.get(f));
+                double[] foldScores = scores[f];
+                for (int start = 0; start < v; start += settings.voxelBlockSize()) {
+                    int from = start;
+                    int width = Math.min(settings.voxelBlockSize(), v - from);
+                    blocks.add(pool.submit(() -> {
+                        AlphaPath path = pair.validation().evaluate(from, width);
+                        for (int a = 0; a < alphas; a++) {
+                            for (int j = 0; j < width; j++) {
+                                foldScores[a * v + from + j] = path.score(settings.criterion(), a, j);
+                            }
+                        }
+                        return null;
+                    }));
+                }
+            }
+            blocks.forEach(KFoldRidgeCv::get);
+        } finally {
+            // on failure, let the tasks that read the pairs end before freeing them
+            blocks.forEach(block -> block.cancel(false));
+            blocks.forEach(KFoldRidgeCv::await);
+            for (Future<FoldPair> pair : pairs) {
+                await(pair);
+                FoldPair done = quietly(pair);
+                if (done != null) {
+                    done.close();
+                }
+            }
         }
         ScoreAverager cv = new ScoreAverager(alphas, v);
-        for (Future<double[]> future : foldScores) {
-            double[] scores = get(future);
+        for (double[] foldScores : scores) {
             for (int a = 0; a < alphas; a++) {
                 for (int j = 0; j < v; j++) {
-                    cv.add(a, j, scores[a * v + j]);
+                    cv.add(a, j, foldScores[a * v + j]);
                 }
             }
         }
@@ -78,27 +112,55 @@ final class KFoldRidgeCv {
         }
     }
 
-    /** Scores (alphas×v, row-major) of the model trained on every fold but {@code f}, validated on fold f. */
-    private double[] scoreFold(List<SufficientStats> used, int f) {
-        List<SufficientStats> others = new ArrayList<>(used);
-        others.remove(f);
-        SufficientStats fold = used.get(f);
-        int v = fold.voxels();
-        int alphas = settings.alphas().length;
-        double[] scores = new double[alphas * v];
-        try (EigenBasis basis = EigenBasis.of(TrainingSet.pool(others, settings.fitIntercept()), settings, linearAlgebra);
-                ValidationPair pair = new ValidationPair(basis, fold, linearAlgebra)) {
-            for (int from = 0; from < v; from += settings.voxelBlockSize()) {
-                int width = Math.min(settings.voxelBlockSize(), v - from);
-                AlphaPath path = pair.evaluate(from, width);
-                for (int a = 0; a < alphas; a++) {
-                    for (int j = 0; j < width; j++) {
-                        scores[a * v + from + j] = path.score(settings.criterion(), a, j);
-                    }
-                }
+    /** The basis trained on every fold but one, and its validation on that fold. */
+    private record FoldPair(EigenBasis basis, ValidationPair validation) implements AutoCloseable {
+
+        static FoldPair of(List<SufficientStats> used, int f, RidgeSettings settings, LinearAlgebra linearAlgebra) {
+            List<SufficientStats> others = new ArrayList<>(used);
+            others.remove(f);
+            EigenBasis basis = EigenBasis.of(TrainingSet.pool(others, settings.fitIntercept()), settings, linearAlgebra);
+            try {
+                return new FoldPair(basis, new ValidationPair(basis, used.get(f), linearAlgebra));
+            } catch (RuntimeException | Error e) {
+                basis.close();
+                throw e;
             }
         }
-        return scores;
+
+        @Override
+        public void close() {
+            validation.close();
+            basis.close();
+        }
+    }
+
+    /** Waits for a task to end, whatever its outcome. */
+    private static void await(Future<?> future) {
+        if (future.isCancelled()) {
+            return;
+        }
+        try {
+            future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | java.util.concurrent.CancellationException e) {
+            // the outcome is reported elsewhere
+        }
+    }
+
+    /** The result of a finished task, or null if it failed or was cancelled. */
+    private static <T> T quietly(Future<T> future) {
+        if (!future.isDone() || future.isCancelled()) {
+            return null;
+        }
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (ExecutionException e) {
+            return null;
+        }
     }
 
     /** Coefficients at each voxel's chosen alpha, from the basis of all folds, voxel blocks in parallel. */
