@@ -39,6 +39,8 @@ import org.neuroencode.encoder.ridge.SufficientStats;
  */
 public final class CellProcessor implements Processor<String, EncodingSample, String, Object> {
   static final String STAGE = "encoder-cell";
+  /** Streams' exactly-once transactions time out after 10 s by default. */
+  private static final Duration SOLVE_BUDGET = Duration.ofSeconds(3);
   private static final org.neuroencode.core.topic.AvroSerde<EncodingSample> SAMPLES =
       new org.neuroencode.core.topic.AvroSerde<>(EncodingSample.class);
   private final EncoderSettings settings;
@@ -48,6 +50,8 @@ public final class CellProcessor implements Processor<String, EncodingSample, St
   private KeyValueStore<String, byte[]> folds;
   private KeyValueStore<String, byte[]> meta;
   private KeyValueStore<String, byte[]> dirty;
+  /** Where the last punctuation stopped; only fairness depends on it, so it needs no store. */
+  private String resumeAfter;
 
   public CellProcessor(EncoderSettings settings) {
     this.settings = settings;
@@ -101,9 +105,13 @@ public final class CellProcessor implements Processor<String, EncodingSample, St
     dirty.put(stimulusKey, new byte[0]);
   }
 
-  /** Folds every pending change into the statistics and re-solves each changed cell once. */
+  /**
+   * Folds pending changes into the statistics and re-solves each changed cell once, within a time
+   * budget per punctuation: the work runs inside the task's transaction, which must commit well before
+   * its timeout. Cells left over go first next time, so none starves.
+   */
   void solveDirtyCells() {
-    Map<String, List<String>> changedByCell = new LinkedHashMap<>();
+    Map<String, List<String>> changedByCell = new java.util.TreeMap<>();
     try (KeyValueIterator<String, byte[]> all = dirty.all()) {
       while (all.hasNext()) {
         String stimulusKey = all.next().key;
@@ -111,7 +119,20 @@ public final class CellProcessor implements Processor<String, EncodingSample, St
         changedByCell.computeIfAbsent(cell, c -> new ArrayList<>()).add(stimulusKey);
       }
     }
-    changedByCell.forEach(this::refreshCell);
+    List<String> order = new ArrayList<>(changedByCell.keySet());
+    int start = 0;
+    while (start < order.size() && resumeAfter != null && order.get(start).compareTo(resumeAfter) <= 0) {
+      start++;
+    }
+    java.util.Collections.rotate(order, -start);
+    long deadline = System.nanoTime() + SOLVE_BUDGET.toNanos();
+    for (String cell : order) {
+      refreshCell(cell, changedByCell.get(cell));
+      resumeAfter = cell;
+      if (System.nanoTime() > deadline) {
+        return;
+      }
+    }
   }
 
   private void refreshCell(String cellKey, List<String> changedStimuli) {
