@@ -10,35 +10,55 @@ import org.neuroencode.encoder.ridge.RidgeSettings;
  * @param folds K of the (nested) K-fold cross-validation
  * @param solveInterval how often dirty cells are re-solved (wall clock)
  * @param unknownExperimentGrace how long a record may wait for its experiment to be registered
+ * @param pcaComponents components of the StandardScaler + PCA basis fitted per (model, layer) on the training
+ *     stimuli (the reducer sub-topology), or 0 for none: the raw features are encoded as they are
  */
 public record EncoderSettings(
     String runId,
     int folds,
     RidgeSettings ridge,
     Duration solveInterval,
-    Duration unknownExperimentGrace) {
+    Duration unknownExperimentGrace,
+    int pcaComponents) {
 
   /** Ten log-spaced alphas from 1e-2 to 1e5, as in the benchmarks against himalaya. */
   public static final String DEFAULT_ALPHAS = "1e-2:1e5:10";
 
+  public EncoderSettings {
+    if (pcaComponents < 0) {
+      throw new IllegalArgumentException("PCA components must be at least 1, or 0 for none; got " + pcaComponents);
+    }
+  }
+
+  /** No PCA (0 components) for now, so that the demo and its tests are unchanged until the reduction is measured. */
   public static EncoderSettings defaults(String runId) {
     return new EncoderSettings(runId, 5, RidgeSettings.parse(DEFAULT_ALPHAS), Duration.ofSeconds(2),
-        Duration.ofMinutes(2));
+        Duration.ofMinutes(2), 0);
+  }
+
+  /** Whether the reducer fits a basis per (model, layer) and only the reduced features are encoded. */
+  public boolean pcaEnabled() {
+    return pcaComponents > 0;
   }
 
   public EncoderSettings withSolveInterval(Duration interval) {
-    return new EncoderSettings(runId, folds, ridge, interval, unknownExperimentGrace);
+    return new EncoderSettings(runId, folds, ridge, interval, unknownExperimentGrace, pcaComponents);
   }
 
   public EncoderSettings withRidge(RidgeSettings settings) {
-    return new EncoderSettings(runId, folds, settings, solveInterval, unknownExperimentGrace);
+    return new EncoderSettings(runId, folds, settings, solveInterval, unknownExperimentGrace, pcaComponents);
   }
 
   public EncoderSettings withFolds(int k) {
-    return new EncoderSettings(runId, k, ridge, solveInterval, unknownExperimentGrace);
+    return new EncoderSettings(runId, k, ridge, solveInterval, unknownExperimentGrace, pcaComponents);
   }
 
   public EncoderSettings withUnknownExperimentGrace(Duration grace) {
-    return new EncoderSettings(runId, folds, ridge, solveInterval, grace);
+    return new EncoderSettings(runId, folds, ridge, solveInterval, grace, pcaComponents);
+  }
+
+  /** @param components components of the basis, or 0 for no reduction */
+  public EncoderSettings withPca(int components) {
+    return new EncoderSettings(runId, folds, ridge, solveInterval, unknownExperimentGrace, components);
   }
 }

@@ -18,11 +18,15 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.neuroencode.core.schema.DeadLetter;
 import org.neuroencode.core.schema.EncodingSample;
+import org.neuroencode.core.schema.FeatureBasisRecord;
+import org.neuroencode.core.schema.Features;
 import org.neuroencode.core.schema.ModelSnapshot;
 import org.neuroencode.core.schema.Prediction;
 import org.neuroencode.core.topic.AvroSerde;
 import org.neuroencode.core.topic.Topic;
 import org.neuroencode.core.topic.Topics;
+import org.neuroencode.encoder.basis.BasisProcessor;
+import org.neuroencode.encoder.basis.ReducerInput;
 import org.neuroencode.encoder.cell.CellProcessor;
 import org.neuroencode.encoder.join.JoinProcessor;
 
@@ -54,6 +58,9 @@ public final class EncoderTopology {
         .branch((key, value) -> value instanceof DeadLetter, Branched.as("dead-letters"))
         .defaultBranch(Branched.as("samples"));
     sendTo(joined.get("join-dead-letters"), Topics.DEAD_LETTERS);
+    if (settings.pcaEnabled()) {
+      addReducer(builder, inputs, settings);
+    }
 
     Map<String, KStream<String, Object>> outputs = joined.get("join-samples")
         .mapValues(value -> (EncodingSample) value)
@@ -69,6 +76,31 @@ public final class EncoderTopology {
     sendTo(outputs.get("cell-predictions"), Topics.PREDICTIONS);
     sendTo(outputs.get("cell-dead-letters"), Topics.DEAD_LETTERS);
     return builder.build();
+  }
+
+  /**
+   * The reducer: raw features, re-keyed by experimentId/model/layer, fit a frozen StandardScaler + PCA basis
+   * per (model, layer) on the training stimuli; the basis goes to {@code bases}, and the reduced features go
+   * back to {@code features} as layer {@code <layer>.<version>}, where the join picks them up (it ignores raw
+   * features while PCA is on).
+   */
+  private static void addReducer(StreamsBuilder builder, KStream<String, byte[]> inputs, EncoderSettings settings) {
+    for (String store : List.of(StoreNames.REDUCER_TRAINING, StoreNames.REDUCER_COUNTS, StoreNames.REDUCER_WAITING,
+        StoreNames.REDUCER_BASES)) {
+      builder.addStateStore(bytesStore(store));
+    }
+    Map<String, KStream<String, Object>> reduced = inputs
+        .process(ReducerInput::new, Named.as("reducer-input"))
+        .repartition(Repartitioned.with(Serdes.String(), Topics.FEATURES.valueSerde()).withName("reducer-features"))
+        .process(() -> new BasisProcessor(settings), Named.as("reducer"),
+            StoreNames.REDUCER_TRAINING, StoreNames.REDUCER_COUNTS, StoreNames.REDUCER_WAITING, StoreNames.REDUCER_BASES)
+        .split(Named.as("reducer-out-"))
+        .branch((key, value) -> value instanceof FeatureBasisRecord, Branched.as("bases"))
+        .branch((key, value) -> value instanceof Features, Branched.as("features"))
+        .defaultBranch(Branched.as("dead-letters"));
+    sendTo(reduced.get("reducer-out-bases"), Topics.BASES);
+    sendTo(reduced.get("reducer-out-features"), Topics.FEATURES);
+    sendTo(reduced.get("reducer-out-dead-letters"), Topics.DEAD_LETTERS);
   }
 
   @SuppressWarnings("unchecked")

@@ -19,5 +19,17 @@ public final class StoreNames {
   /** Cell/stimulus pairs whose change is not yet folded into the statistics. */
   public static final String CELL_DIRTY = "cell-dirty";
 
+  /** Reducer: raw training features by experimentId/model/layer/stimulusId, until the basis is fitted. */
+  public static final String REDUCER_TRAINING = "reducer-training";
+  /** Reducer: training stimuli stored so far, by experimentId/model/layer. */
+  public static final String REDUCER_COUNTS = "reducer-counts";
+  /**
+   * Reducer: features waiting for a basis (test stimuli) or for their experiment to be registered, by
+   * experimentId/model/layer/stimulusId, with when they were first seen.
+   */
+  public static final String REDUCER_WAITING = "reducer-waiting";
+  /** Reducer: the frozen basis (a FeatureBasisRecord) by experimentId/model/layer. */
+  public static final String REDUCER_BASES = "reducer-bases";
+
   private StoreNames() {}
 }

@@ -15,6 +15,7 @@ public final class EncodeCommand implements Callable<Integer> {
   @Mixin KafkaOptions kafka;
   @Mixin StageOptions stage;
   @Mixin RidgeOptions ridge;
+  @Mixin PcaOptions pca;
 
   @Option(names = "--solve-interval-ms", description = "How often changed cells are re-solved (default: ${DEFAULT-VALUE}).",
       defaultValue = "2000")
@@ -23,14 +24,15 @@ public final class EncodeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     TopicAdmin.ensureTopics(kafka.settings(), (short) 1);
-    EncoderSettings settings = encoderSettings(stage.runId, ridge, solveIntervalMs);
+    EncoderSettings settings = encoderSettings(stage.runId, ridge, pca, solveIntervalMs);
     return RunUntilStopped.await("encoder", Pipeline.startEncoder(kafka.settings(), settings, stage.stateDir));
   }
 
-  static EncoderSettings encoderSettings(String runId, RidgeOptions ridge, long solveIntervalMs) {
+  static EncoderSettings encoderSettings(String runId, RidgeOptions ridge, PcaOptions pca, long solveIntervalMs) {
     return EncoderSettings.defaults(runId)
         .withFolds(ridge.folds)
         .withRidge(ridge.settings())
+        .withPca(pca.components())
         .withSolveInterval(Duration.ofMillis(solveIntervalMs));
   }
 }

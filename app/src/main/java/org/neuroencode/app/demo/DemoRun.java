@@ -14,11 +14,9 @@ import org.neuroencode.app.broker.EmbeddedKafkaBroker;
 import org.neuroencode.app.streams.Pipeline;
 import org.neuroencode.app.streams.StreamsStage;
 import org.neuroencode.core.config.KafkaSettings;
-import org.neuroencode.core.ids.CellKey;
 import org.neuroencode.core.schema.Score;
 import org.neuroencode.core.tensor.Tensors;
 import org.neuroencode.core.topic.TopicAdmin;
-import org.neuroencode.evaluator.ScoreCalculator;
 import org.neuroencode.extractor.models.MotionEnergyModel;
 import org.neuroencode.extractor.stage.ExtractorStage;
 import org.neuroencode.ingest.synthetic.SubjectRoiTruth;
@@ -161,15 +159,21 @@ public final class DemoRun {
   private List<RoiRow> rows(List<SubjectRoiTruth> cells, Map<String, Score> scores) {
     List<RoiRow> rows = new ArrayList<>();
     for (SubjectRoiTruth cell : cells) {
-      String key = new CellKey(settings.synthetic().experimentId(), cell.subjectId(), MotionEnergyModel.ID,
-          MotionEnergyModel.LAYER, cell.roi()).child(ScoreCalculator.BASE_VARIANT);
-      Score score = scores.get(key);
+      Score score = scores.values().stream()
+          .filter(s -> s.getSubjectId().equals(cell.subjectId()) && s.getRoi().equals(cell.roi())
+              && s.getModel().equals(MotionEnergyModel.ID) && isMotionEnergyLayer(s.getLayer()))
+          .findFirst().orElseThrow(() -> new IllegalStateException("no score for " + cell.subjectId() + "/" + cell.roi()));
       double[] r = Tensors.toDoubles(score.getVoxelR());
       rows.add(new RoiRow(cell.subjectId(), cell.roi(), score.getNTrain(), score.getNTest(), cell.voxels(),
           cell.nullVoxels(), meanOver(r, cell.isNull(), false), meanOver(r, cell.isNull(), true),
           cell.meanAchievableR(), score.getTestMeanR() == null ? Double.NaN : score.getTestMeanR()));
     }
     return rows;
+  }
+
+  /** The raw layer, or its PCA reduction "<layer>.<basis version>". */
+  private static boolean isMotionEnergyLayer(String layer) {
+    return layer.equals(MotionEnergyModel.LAYER) || layer.startsWith(MotionEnergyModel.LAYER + ".");
   }
 
   private static double meanOver(double[] r, boolean[] isNull, boolean nullVoxels) {

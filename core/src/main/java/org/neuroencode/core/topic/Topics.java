@@ -9,6 +9,7 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.neuroencode.core.schema.DeadLetter;
 import org.neuroencode.core.schema.Experiment;
+import org.neuroencode.core.schema.FeatureBasisRecord;
 import org.neuroencode.core.schema.Features;
 import org.neuroencode.core.schema.ModelSnapshot;
 import org.neuroencode.core.schema.Prediction;
@@ -39,6 +40,11 @@ public final class Topics {
       "experimentId/stimulusId", "extractor, ingest features", "encoder",
       "One record per (stimulus, model, layer): the layer's feature vector with the model's catalogue attributes.");
 
+  public static final Topic<String, FeatureBasisRecord> BASES = compacted("bases", FeatureBasisRecord.class,
+      DEFAULT_PARTITIONS, "experimentId/model/layer", "encoder (reducer)", "users, replays",
+      "The frozen StandardScaler + PCA basis of each (model, layer), fitted on the training stimuli only; "
+          + "reduced features name it in their layer (<layer>.<version>).");
+
   public static final Topic<String, ModelSnapshot> MODELS = compacted("models", ModelSnapshot.class, DEFAULT_PARTITIONS,
       "experimentId/subjectId/model/layer/roi", "encoder", "evaluator",
       "The latest solved ridge model of each cell, with its out-of-fold and test moments.");
@@ -58,7 +64,7 @@ public final class Topics {
           + DeadLetterHeaders.SOURCE_PARTITION + ", " + DeadLetterHeaders.SOURCE_OFFSET + ".");
 
 
-  private static final List<Topic<String, ?>> ALL = List.of(EXPERIMENTS, STIMULI, RESPONSES, FEATURES, MODELS,
+  private static final List<Topic<String, ?>> ALL = List.of(EXPERIMENTS, STIMULI, RESPONSES, FEATURES, BASES, MODELS,
       PREDICTIONS, SCORES, DEAD_LETTERS);
 
   private Topics() {}

@@ -238,9 +238,10 @@ public final class CellProcessor implements Processor<String, EncodingSample, St
     return stats;
   }
 
-  /** The features are used as extracted (no fitted basis yet), so the basis is named by its size. */
+  /** The PCA basis the features were reduced with, or "raw-p" for features used as extracted. */
   private static String basisVersion(CellMeta cellMeta) {
-    return "raw-" + cellMeta.features();
+    return cellMeta.attributes().getOrDefault(org.neuroencode.encoder.basis.ReducedFeatures.BASIS_ATTRIBUTE,
+        "raw-" + cellMeta.features());
   }
 
   private static String foldKey(String cellKey, int fold) {

@@ -10,18 +10,21 @@ import org.neuroencode.core.topic.AvroSerde;
 import org.neuroencode.core.topic.Topics;
 import org.neuroencode.core.validation.ExperimentIndex;
 
-/** Reads experiments from the global store, decoding each registry entry once per change. */
-final class ExperimentLookup {
+/**
+ * Reads experiments from the global store, decoding each registry entry once per change. Shared by the join
+ * and the reducer ({@code basis/BasisProcessor}).
+ */
+public final class ExperimentLookup {
   private final KeyValueStore<String, byte[]> store;
   private final AvroSerde<Experiment> serde = (AvroSerde<Experiment>) Topics.EXPERIMENTS.valueSerde();
   private final Map<String, byte[]> cachedBytes = new HashMap<>();
   private final Map<String, ExperimentIndex> cached = new HashMap<>();
 
-  ExperimentLookup(KeyValueStore<String, byte[]> store) {
+  public ExperimentLookup(KeyValueStore<String, byte[]> store) {
     this.store = store;
   }
 
-  Optional<ExperimentIndex> find(String experimentId) {
+  public Optional<ExperimentIndex> find(String experimentId) {
     byte[] bytes = store.get(experimentId);
     if (bytes == null) {
       return Optional.empty();

@@ -27,6 +27,7 @@ import org.neuroencode.core.validation.RecordValidation;
 import org.neuroencode.encoder.DeadLetterRecords;
 import org.neuroencode.encoder.EncoderSettings;
 import org.neuroencode.encoder.StoreNames;
+import org.neuroencode.encoder.basis.ReducedFeatures;
 
 /**
  * Joins responses with every layer's features of the same stimulus, in either arrival order. Both
@@ -82,7 +83,10 @@ public final class JoinProcessor implements Processor<String, byte[], String, Ob
         Features feature = features.decode(value);
         experimentId = feature.getExperimentId();
         validation = experiment -> RecordValidation.problemWith(feature, experiment);
-        join = experiment -> onFeatures(feature, value, experiment, timestamp);
+        // With PCA on, raw features are validated here (bad ones become dead letters) but only the reducer
+        // uses them: the join encodes the reduced layers alone, so no raw cell is ever created.
+        join = settings.pcaEnabled() && !ReducedFeatures.isReduced(feature) ? experiment -> { }
+            : experiment -> onFeatures(feature, value, experiment, timestamp);
       }
       Optional<ExperimentIndex> experiment = experiments.find(experimentId);
       if (experiment.isEmpty()) {

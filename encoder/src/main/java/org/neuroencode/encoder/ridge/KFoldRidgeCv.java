@@ -46,15 +46,19 @@ final class KFoldRidgeCv {
             for (int f = 0; f < result.length; f++) {
                 result[f] = get(stats.get(f));
             }
-            return solve(pool, result);
+            trace("fold statistics");
+            // the samples serve the validation products where that is cheaper; only when every fold holds samples,
+            // so that fold indices match
+            boolean allFoldsUsed = NestedRidgeCv.nonEmpty(result).size() == folds.count();
+            return solve(pool, result, allFoldsUsed ? f -> new ValidationPair.Rows(x, y, n, folds.start(f), folds.end(f)) : f -> null);
         });
     }
 
     RidgeSolution solve(SufficientStats... folds) {
-        return inParallel(pool -> solve(pool, folds));
+        return inParallel(pool -> solve(pool, folds, f -> null));
     }
 
-    private RidgeSolution solve(ExecutorService pool, SufficientStats[] folds) {
+    private RidgeSolution solve(ExecutorService pool, SufficientStats[] folds, java.util.function.IntFunction<ValidationPair.Rows> rows) {
         List<SufficientStats> used = NestedRidgeCv.nonEmpty(folds);
         int k = used.size();
         int v = used.get(0).voxels();
@@ -63,7 +67,7 @@ final class KFoldRidgeCv {
         List<Future<FoldPair>> pairs = new ArrayList<>();
         for (int f = 0; f < k; f++) {
             int fold = f;
-            pairs.add(pool.submit(() -> FoldPair.of(used, fold, settings, linearAlgebra)));
+            pairs.add(pool.submit(() -> FoldPair.of(used, fold, settings, linearAlgebra, rows.apply(fold))));
         }
         Future<EigenBasis> total = pool.submit(() -> EigenBasis.of(TrainingSet.pool(used, settings.fitIntercept()), settings, linearAlgebra));
         double[][] scores = new double[k][alphas * v];
@@ -71,6 +75,7 @@ final class KFoldRidgeCv {
         try {
             for (int f = 0; f < k; f++) {
                 FoldPair pair = get(pairs.get(f));
+                trace("pair " + f + " ready");
                 double[] foldScores = scores[f];
                 for (int start = 0; start < v; start += settings.voxelBlockSize()) {
                     int from = start;
@@ -87,6 +92,7 @@ final class KFoldRidgeCv {
                 }
             }
             blocks.forEach(KFoldRidgeCv::get);
+            trace("validation blocks done");
         } finally {
             // on failure, let the tasks that read the pairs end before freeing them
             blocks.forEach(block -> block.cancel(false));
@@ -108,19 +114,22 @@ final class KFoldRidgeCv {
             }
         }
         try (EigenBasis basis = get(total)) {
-            return refit(pool, basis, cv.best(), cv, k);
+            trace("refit basis ready");
+            RidgeSolution solution = refit(pool, basis, cv.best(), cv, k);
+            trace("refit done");
+            return solution;
         }
     }
 
     /** The basis trained on every fold but one, and its validation on that fold. */
     private record FoldPair(EigenBasis basis, ValidationPair validation) implements AutoCloseable {
 
-        static FoldPair of(List<SufficientStats> used, int f, RidgeSettings settings, LinearAlgebra linearAlgebra) {
+        static FoldPair of(List<SufficientStats> used, int f, RidgeSettings settings, LinearAlgebra linearAlgebra, ValidationPair.Rows rows) {
             List<SufficientStats> others = new ArrayList<>(used);
             others.remove(f);
             EigenBasis basis = EigenBasis.of(TrainingSet.pool(others, settings.fitIntercept()), settings, linearAlgebra);
             try {
-                return new FoldPair(basis, new ValidationPair(basis, used.get(f), linearAlgebra));
+                return new FoldPair(basis, new ValidationPair(basis, used.get(f), linearAlgebra, ValidationPair.Route.CHEAPER, rows));
             } catch (RuntimeException | Error e) {
                 basis.close();
                 throw e;
@@ -207,6 +216,16 @@ final class KFoldRidgeCv {
             cvScore[j] = cv.mean(best[j], j);
         }
         return new RidgeSolution(settings, p, v, foldsUsed, bestAlpha, cvScore, cv.means(), coef, intercept, null, null);
+    }
+
+    private static final boolean TRACE = Boolean.getBoolean("neuroencode.ridge.trace");
+    private static final long START = System.nanoTime();
+
+    /** With -Dneuroencode.ridge.trace=true, prints when each phase ends (for profiling). */
+    private static void trace(String phase) {
+        if (TRACE) {
+            System.err.printf("ridge-cv %.3f s: %s%n", (System.nanoTime() - START) / 1e9, phase);
+        }
     }
 
     private interface Job<T> {

@@ -51,13 +51,56 @@ final class ValidationPair implements AutoCloseable {
     private final double[] gramDiagonal;
     private final List<int[]> clusters;
     private final Map<int[], double[]> clusterBlocks;
+    // the samples route: Y rows and the projected, centered X rows of the training set and of the fold
+    private final Rows rows;
+    private final Matrix trainingProjection;
+    private final Matrix foldProjection;
     // low rank: G S_α stacked over alphas
     private final int rank;
     private final int alphasPerStack;
     private final Matrix[] stacks;
     private final double[] factor;
 
+    /** How Σ(ŷ−ŷ̄)² is computed: the cheaper route, or one forced (for tests that compare the two). */
+    enum Route {
+        CHEAPER, PARTIAL_FRACTIONS, LOW_RANK
+    }
+
+    /**
+     * The samples behind the statistics, when the caller holds them (a batch fit): row-major x (n×p) and y (n×v),
+     * the validation fold being rows [start, end) and the training set all the others.
+     */
+    record Rows(double[] x, double[] y, int n, int start, int end) {
+
+        int foldSize() {
+            return end - start;
+        }
+
+        int trainingSize() {
+            return n - foldSize();
+        }
+
+        /** The i-th training row: rows before the fold, then rows after it. */
+        int trainingRow(int i) {
+            return i < start ? i : i + foldSize();
+        }
+    }
+
     ValidationPair(EigenBasis training, SufficientStats fold, LinearAlgebra linearAlgebra) {
+        this(training, fold, linearAlgebra, Route.CHEAPER, null);
+    }
+
+    ValidationPair(EigenBasis training, SufficientStats fold, LinearAlgebra linearAlgebra, Route route) {
+        this(training, fold, linearAlgebra, route, null);
+    }
+
+    /**
+     * With {@code rows}, the projections that touch every voxel are formed from the samples where that is cheaper:
+     * q = W_RᵀB as ((X_tr − c_x)W_R)ᵀ(Y_tr − c_y) when the training set has fewer samples than features, and
+     * W_RᵀCxy_f and the fold factor G as (X_f − x̄_f)W_R when the fold has fewer samples than features. The results
+     * are the same quantities as from the statistics, at n·m·block instead of p·m·block per product.
+     */
+    ValidationPair(EigenBasis training, SufficientStats fold, LinearAlgebra linearAlgebra, Route route, Rows rows) {
         this.linearAlgebra = linearAlgebra;
         this.training = training;
         this.fold = fold;
@@ -85,13 +128,24 @@ final class ValidationPair implements AutoCloseable {
         }
         this.shrinkageMatrix = copyOf(shrinkage, m);
 
-        // G = F W_R (r×m), with Cxx_f ≈ FᵀF, so that M = W_RᵀCxx_f W_R = GᵀG
+        this.rows = rows;
+        boolean trainingFromRows = rows != null && rows.trainingSize() < p;
+        boolean foldFromRows = rows != null && rows.foldSize() < p;
+        this.trainingProjection = trainingFromRows
+                ? projectRows(rows, rows.trainingSize(), rows::trainingRow, training.training().centerX()) : null;
+        this.foldProjection = foldFromRows ? projectRows(rows, rows.foldSize(), i -> rows.start() + i, fold.meanXStorage()) : null;
+        // G (r×m) with M = W_RᵀCxx_f W_R = GᵀG: the projected fold rows, or F W_R from Cxx_f ≈ FᵀF
         double[] projectedFactor;
-        try (Matrix foldGram = linearAlgebra.copyOf(fold.cxxStorage(), p, p); Matrix f = linearAlgebra.pivotedCholesky(foldGram);
-                Matrix g = linearAlgebra.allocate(f.rows(), m)) {
-            linearAlgebra.gemm(false, false, 1, f, rangeBasis, 0, g);
-            this.rank = f.rows();
-            projectedFactor = g.toArray();
+        if (foldFromRows) {
+            this.rank = foldProjection.rows();
+            projectedFactor = foldProjection.toArray();
+        } else {
+            try (Matrix foldGram = linearAlgebra.copyOf(fold.cxxStorage(), p, p); Matrix f = linearAlgebra.pivotedCholesky(foldGram);
+                    Matrix g = linearAlgebra.allocate(f.rows(), m)) {
+                linearAlgebra.gemm(false, false, 1, f, rangeBasis, 0, g);
+                this.rank = f.rows();
+                projectedFactor = g.toArray();
+            }
         }
 
         double[] eigenvalues = new double[m];
@@ -103,7 +157,11 @@ final class ValidationPair implements AutoCloseable {
         for (int[] cluster : groups) {
             clusterCost += cluster.length > 1 ? (long) cluster.length * cluster.length * alphas : 0;
         }
-        boolean partialFractions = rank > 0 && m > 0 && (long) m * m + clusterCost <= (long) alphas * rank * m;
+        boolean partialFractions = rank > 0 && m > 0 && switch (route) {
+            case CHEAPER -> (long) m * m + clusterCost <= (long) alphas * rank * m;
+            case PARTIAL_FRACTIONS -> true;
+            case LOW_RANK -> false;
+        };
         if (partialFractions) {
             double[] gram;
             try (Matrix g = linearAlgebra.copyOf(projectedFactor, rank, m); Matrix product = linearAlgebra.allocate(m, m)) {
@@ -190,17 +248,30 @@ final class ValidationPair implements AutoCloseable {
     AlphaPath evaluate(int from, int width) {
         int p = fold.features();
         int m = range.length;
-        try (Matrix cross = linearAlgebra.allocate(p, width);
+        boolean statisticsNeeded = trainingProjection == null || foldProjection == null;
+        try (Matrix cross = statisticsNeeded ? linearAlgebra.allocate(p, width) : linearAlgebra.allocate(0, 0);
                 Matrix q = linearAlgebra.allocate(m, width);
                 Matrix work = linearAlgebra.allocate(m, width);
                 Matrix sumPO = linearAlgebra.allocate(alphas, width);
                 Matrix meanShift = linearAlgebra.allocate(alphas, width)) {
             // q = W_RᵀB: the eigen-coordinates of the training cross-moments
-            training.training().crossInto(from, cross);
-            linearAlgebra.gemm(true, false, 1, rangeBasis, cross, 0, q);
+            if (trainingProjection != null) {
+                try (Matrix responses = centeredResponses(rows.trainingSize(), rows::trainingRow, training.training().centerY(), from, width)) {
+                    linearAlgebra.gemm(true, false, 1, trainingProjection, responses, 0, q);
+                }
+            } else {
+                training.training().crossInto(from, cross);
+                linearAlgebra.gemm(true, false, 1, rangeBasis, cross, 0, q);
+            }
             // R = W_RᵀCxy_f, and Σ_k s_ak q_kj R_kj for all alphas: wᵀCxy_f
-            cross.copyColumnsFrom(fold.cxyStorage(), fold.voxels(), from);
-            linearAlgebra.gemm(true, false, 1, rangeBasis, cross, 0, work);
+            if (foldProjection != null) {
+                try (Matrix responses = centeredResponses(rows.foldSize(), i -> rows.start() + i, fold.meanYStorage(), from, width)) {
+                    linearAlgebra.gemm(true, false, 1, foldProjection, responses, 0, work);
+                }
+            } else {
+                cross.copyColumnsFrom(fold.cxyStorage(), fold.voxels(), from);
+                linearAlgebra.gemm(true, false, 1, rangeBasis, cross, 0, work);
+            }
             double[] coordinates = q.toArray();
             double[] hadamard = work.toArray();
             for (int i = 0; i < hadamard.length; i++) {
@@ -292,6 +363,39 @@ final class ValidationPair implements AutoCloseable {
         return sumPP;
     }
 
+    /** (X[rows] − center) W_R: count×m, for the samples route. */
+    private Matrix projectRows(Rows rows, int count, java.util.function.IntUnaryOperator row, double[] center) {
+        int p = fold.features();
+        Matrix projected = linearAlgebra.allocate(count, range.length);
+        try (Matrix centered = linearAlgebra.allocate(count, p)) {
+            double[] values = new double[p];
+            for (int i = 0; i < count; i++) {
+                int base = row.applyAsInt(i) * p;
+                for (int k = 0; k < p; k++) {
+                    values[k] = rows.x()[base + k] - center[k];
+                }
+                centered.write(i * p, values, 0, p);
+            }
+            linearAlgebra.gemm(false, false, 1, centered, rangeBasis, 0, projected);
+        }
+        return projected;
+    }
+
+    /** Y[rows, from..from+width) − center[from..from+width): count×width, for the samples route. */
+    private Matrix centeredResponses(int count, java.util.function.IntUnaryOperator row, double[] center, int from, int width) {
+        int v = fold.voxels();
+        Matrix centered = linearAlgebra.allocate(count, width);
+        double[] values = new double[width];
+        for (int i = 0; i < count; i++) {
+            int base = row.applyAsInt(i) * v + from;
+            for (int j = 0; j < width; j++) {
+                values[j] = rows.y()[base + j] - center[from + j];
+            }
+            centered.write(i * width, values, 0, width);
+        }
+        return centered;
+    }
+
     /** G S_α for the alphas of stack s, stacked vertically: (count·r)×m. */
     private Matrix stack(int s) {
         int m = range.length;
@@ -349,6 +453,12 @@ final class ValidationPair implements AutoCloseable {
         }
         rangeBasis.close();
         shrinkageMatrix.close();
+        if (trainingProjection != null) {
+            trainingProjection.close();
+        }
+        if (foldProjection != null) {
+            foldProjection.close();
+        }
         shiftShrinkage.close();
         if (coupling != null) {
             coupling.close();
