@@ -51,13 +51,16 @@ public final class DemoRun {
   public List<RoiRow> run(java.util.function.Consumer<KafkaSettings> extraRecords) throws IOException {
     long start = System.nanoTime();
     Files.createDirectories(settings.out());
-    EmbeddedKafkaBroker broker = null;
     String bootstrap = settings.bootstrapServers();
-    List<AutoCloseable> stages = new ArrayList<>();
+    // Closed in reverse order, by the finally below or, on Ctrl-C, by the shutdown hook.
+    List<AutoCloseable> stages = java.util.Collections.synchronizedList(new ArrayList<>());
+    Thread onInterrupt = new Thread(() -> closeAll(stages), "demo-shutdown");
+    Runtime.getRuntime().addShutdownHook(onInterrupt);
     try {
       if (bootstrap == null) {
-        broker = settings.brokerDataDir() == null ? EmbeddedKafkaBroker.startTemporary()
+        EmbeddedKafkaBroker broker = settings.brokerDataDir() == null ? EmbeddedKafkaBroker.startTemporary()
             : EmbeddedKafkaBroker.start(settings.brokerDataDir(), 0);
+        stages.add(broker);
         bootstrap = broker.bootstrapServers();
         log.println("embedded Kafka broker at " + bootstrap);
       }
@@ -114,6 +117,17 @@ public final class DemoRun {
         return rows;
       }
     } finally {
+      closeAll(stages);
+      try {
+        Runtime.getRuntime().removeShutdownHook(onInterrupt);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is running already
+      }
+    }
+  }
+
+  private static void closeAll(List<AutoCloseable> stages) {
+    synchronized (stages) {
       for (int i = stages.size() - 1; i >= 0; i--) {
         try {
           stages.get(i).close();
@@ -121,9 +135,7 @@ public final class DemoRun {
           // closing the rest matters more
         }
       }
-      if (broker != null) {
-        broker.close();
-      }
+      stages.clear();
     }
   }
 

@@ -39,6 +39,9 @@ public final class StreamsStage implements AutoCloseable {
     props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), String.valueOf(Topics.LARGE_MESSAGE_BYTES));
     props.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG), String.valueOf(Topics.LARGE_MESSAGE_BYTES));
     props.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_BYTES_CONFIG), String.valueOf(2 * Topics.LARGE_MESSAGE_BYTES));
+    // Streams' default of 10 s aborts transactions when both cores are busy solving; a crash then holds
+    // read_committed readers back for at most this long.
+    props.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), "30000");
     props.putAll(kafka.extra());
     return props;
   }
