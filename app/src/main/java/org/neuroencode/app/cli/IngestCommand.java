@@ -1,6 +1,19 @@
 package org.neuroencode.app.cli;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.neuroencode.core.schema.Experiment;
+import org.neuroencode.core.schema.StimulusSpec;
+import org.neuroencode.ingest.readers.AlgonautsMiniTrackReader;
+import org.neuroencode.ingest.readers.NpzReader;
+import org.neuroencode.ingest.readers.ResponseCubes;
 import org.neuroencode.core.ids.Ids;
 import org.neuroencode.core.io.Npy;
 import org.neuroencode.core.io.NpyArray;
@@ -22,7 +35,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "ingest", mixinStandardHelpOptions = true, description = "Publish experiments, stimuli and responses.",
-    subcommands = {IngestCommand.Synthetic.class, IngestCommand.StimulusFile.class, IngestCommand.SingleResponse.class})
+    subcommands = {IngestCommand.Synthetic.class, IngestCommand.StimulusFile.class, IngestCommand.SingleResponse.class,
+        IngestCommand.Algonauts.class, IngestCommand.NpyResponses.class})
 public final class IngestCommand {
 
   @Command(name = "synthetic", mixinStandardHelpOptions = true,
@@ -130,6 +144,168 @@ public final class IngestCommand {
           + " rep " + repetition + " (" + tensor.getShape().get(0) + " voxels)");
       return 0;
     }
+  }
+
+  @Command(name = "algonauts", mixinStandardHelpOptions = true,
+      description = "Register and publish the Mini-Algonauts 2021 track (participants_data_v2021/mini_track/subNN/<ROI>.pkl), "
+          + "every repetition, in the pickles' dtype. Stimulus ids are the sorted mp4 names (without .mp4) of --videos, "
+          + "the first ones train and the rest test; without --videos they are video0001, video0002, ... for the train "
+          + "videos only. The mini track has no test responses.")
+  static final class Algonauts implements Callable<Integer> {
+    @Mixin KafkaOptions kafka;
+
+    @Option(names = "--path", required = true, description = "The download's root (or its mini_track folder).") Path root;
+    @Option(names = "--subjects", split = ",", description = "Subjects to read (default: all subNN folders).") List<String> subjects;
+    @Option(names = "--experiment", required = true) String experimentId;
+    @Option(names = "--videos", description = "The AlgonautsVideos268_All_30fpsmax folder, for the stimulus ids.") Path videos;
+
+    @Override
+    public Integer call() throws Exception {
+      Ids.require("experiment id", experimentId);
+      AlgonautsMiniTrackReader reader = new AlgonautsMiniTrackReader(root);
+      List<String> chosen = subjects == null ? reader.subjects() : subjects;
+      // a first pass for the voxel counts: the registry must be complete before the first response
+      Map<String, Map<String, Integer>> voxels = new LinkedHashMap<>();
+      int[] firstShape = null;
+      for (String subject : chosen) {
+        Ids.require("subject id", subject);
+        List<String> rois = reader.rois(subject);
+        if (rois.isEmpty()) {
+          throw new IOException(root + ": subject " + subject + " has no <ROI>.pkl files");
+        }
+        for (String roi : rois) {
+          int[] shape = reader.read(subject, roi).shape();
+          if (firstShape != null && (shape[0] != firstShape[0] || shape[1] != firstShape[1])) {
+            throw new IOException(subject + "/" + roi + ".pkl: " + shape[0] + " videos x " + shape[1]
+                + " repetitions, unlike the " + firstShape[0] + " x " + firstShape[1] + " of the other files");
+          }
+          firstShape = shape;
+          voxels.computeIfAbsent(subject, s -> new LinkedHashMap<>()).put(roi, shape[2]);
+        }
+      }
+      List<StimulusSpec> stimuli = AlgonautsMiniTrackReader.stimuli(videos, firstShape[0]);
+      List<String> trainIds = stimuli.subList(0, firstShape[0]).stream().map(StimulusSpec::getStimulusId).toList();
+      Experiment experiment = ResponseCubes.experiment(experimentId, "Mini-Algonauts 2021 from " + root, voxels, stimuli,
+          firstShape[1], 0, Map.of("dataset", "algonauts2021-mini"));
+      TopicAdmin.ensureTopics(kafka.settings(), (short) 1);
+      long responses = 0;
+      try (RecordPublisher publisher = register(kafka, "neuroencode-ingest-algonauts", experiment)) {
+        for (Map.Entry<String, Map<String, Integer>> subject : voxels.entrySet()) {
+          for (String roi : subject.getValue().keySet()) {
+            String source = subject.getKey() + "/" + roi + ".pkl";
+            responses += send(publisher, ResponseCubes.responses(experimentId, subject.getKey(), roi,
+                reader.read(subject.getKey(), roi).asNpy(), trainIds, source));
+          }
+        }
+        publisher.flush();
+      }
+      System.out.printf("published experiment %s: %d subjects, %d stimuli, %d responses%n", experimentId, voxels.size(),
+          stimuli.size(), responses);
+      return 0;
+    }
+  }
+
+  @Command(name = "npy", mixinStandardHelpOptions = true,
+      description = "Register and publish one subject's responses from an NPY array (stimuli, repetitions, voxels) of one "
+          + "ROI, or an NPZ whose members are ROIs named by member; row i is the i-th id of --stimuli.")
+  static final class NpyResponses implements Callable<Integer> {
+    @Mixin KafkaOptions kafka;
+
+    @Option(names = "--responses", required = true, description = "An .npy or .npz file.") Path responses;
+    @Option(names = "--stimuli", required = true, description = "Stimulus ids, one a line, in row order.") Path stimuliFile;
+    @Option(names = "--test-stimuli", description = "Ids (among --stimuli) of the test split; the rest are train.") Path testFile;
+    @Option(names = "--roi", description = "The ROI of an .npy (required), or the one NPZ member to publish.") String roi;
+    @Option(names = "--subject", required = true) String subjectId;
+    @Option(names = "--experiment", required = true) String experimentId;
+
+    @Override
+    public Integer call() throws Exception {
+      Ids.require("experiment id", experimentId);
+      Ids.require("subject id", subjectId);
+      List<String> ids = readIds(stimuliFile);
+      Set<String> test = testFile == null ? Set.of() : new HashSet<>(readIds(testFile));
+      if (!ids.containsAll(test)) {
+        throw new IOException(testFile + ": lists ids that are not in " + stimuliFile);
+      }
+      Map<String, NpyArray> cubes = cubes();
+      Map<String, Integer> voxels = new LinkedHashMap<>();
+      int repetitions = -1;
+      for (Map.Entry<String, NpyArray> cube : cubes.entrySet()) {
+        Ids.require("ROI name", cube.getKey());
+        ResponseCubes.requireCube(cube.getValue(), ids.size(), responses + " (" + cube.getKey() + ")");
+        if (repetitions >= 0 && cube.getValue().shape()[1] != repetitions) {
+          throw new IOException(responses + ": ROIs differ in their number of repetitions");
+        }
+        repetitions = cube.getValue().shape()[1];
+        voxels.put(cube.getKey(), cube.getValue().shape()[2]);
+      }
+      List<StimulusSpec> stimuli = new ArrayList<>();
+      for (String id : ids) {
+        stimuli.add(new StimulusSpec(id, test.contains(id) ? Split.TEST : Split.TRAIN));
+      }
+      Experiment experiment = ResponseCubes.experiment(experimentId, "responses from " + responses,
+          Map.of(subjectId, voxels), stimuli, repetitions, test.isEmpty() ? 0 : repetitions, Map.of("source", responses.toString()));
+      TopicAdmin.ensureTopics(kafka.settings(), (short) 1);
+      long sent = 0;
+      try (RecordPublisher publisher = register(kafka, "neuroencode-ingest-npy", experiment)) {
+        for (Map.Entry<String, NpyArray> cube : cubes.entrySet()) {
+          sent += send(publisher, ResponseCubes.responses(experimentId, subjectId, cube.getKey(), cube.getValue(), ids,
+              responses.getFileName().toString()));
+        }
+        publisher.flush();
+      }
+      System.out.printf("published experiment %s: subject %s, %d ROIs, %d stimuli (%d test), %d responses%n", experimentId,
+          subjectId, cubes.size(), ids.size(), test.size(), sent);
+      return 0;
+    }
+
+    private Map<String, NpyArray> cubes() throws IOException {
+      if (!responses.getFileName().toString().endsWith(".npz")) {
+        if (roi == null) {
+          throw new IllegalArgumentException("--roi is required with an .npy file");
+        }
+        return Map.of(roi, Npy.read(responses));
+      }
+      Map<String, NpyArray> members = NpzReader.read(responses);
+      if (roi == null) {
+        return members;
+      }
+      if (!members.containsKey(roi)) {
+        throw new IOException(responses + ": no member " + roi + " (members: " + members.keySet() + ")");
+      }
+      return Map.of(roi, members.get(roi));
+    }
+  }
+
+  /** Opens a publisher and registers the experiment first, so no response arrives before its registry entry. */
+  static RecordPublisher register(KafkaOptions kafka, String clientId, Experiment experiment) {
+    RecordPublisher publisher = new RecordPublisher(kafka.settings(), clientId);
+    try {
+      publisher.send(Topics.EXPERIMENTS, experiment.getExperimentId(), experiment);
+      publisher.flush();
+      return publisher;
+    } catch (RuntimeException e) {
+      publisher.close();
+      throw e;
+    }
+  }
+
+  static long send(RecordPublisher publisher, List<Response> responses) {
+    for (Response response : responses) {
+      publisher.send(Topics.RESPONSES, Ids.stimulusKey(response.getExperimentId(), response.getStimulusId()), response);
+    }
+    return responses.size();
+  }
+
+  static List<String> readIds(Path file) throws IOException {
+    List<String> ids = Files.readAllLines(file).stream().map(String::trim).filter(line -> !line.isEmpty()).toList();
+    if (new HashSet<>(ids).size() != ids.size()) {
+      throw new IOException(file + ": duplicate stimulus ids");
+    }
+    for (String id : ids) {
+      Ids.require("stimulus id in " + file, id);
+    }
+    return ids;
   }
 
   static Split parseSplit(String split) {
