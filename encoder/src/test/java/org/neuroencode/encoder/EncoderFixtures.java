@@ -1,16 +1,10 @@
 package org.neuroencode.encoder;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.neuroencode.core.schema.Experiment;
 import org.neuroencode.core.schema.Features;
 import org.neuroencode.core.schema.Response;
-import org.neuroencode.core.schema.RoiSpec;
-import org.neuroencode.core.schema.Split;
-import org.neuroencode.core.schema.StimulusSpec;
-import org.neuroencode.core.schema.SubjectSpec;
 import org.neuroencode.core.tensor.Tensors;
 
 /** A small experiment with a known linear truth, for topology tests. */
@@ -57,21 +51,6 @@ final class EncoderFixtures {
 
   static boolean isTest(int s) {
     return s >= TRAIN;
-  }
-
-  static Experiment experiment() {
-    List<StimulusSpec> stimuli = new ArrayList<>();
-    for (int s = 0; s < TRAIN + TEST; s++) {
-      stimuli.add(new StimulusSpec(stimulusId(s), isTest(s) ? Split.TEST : Split.TRAIN));
-    }
-    return Experiment.newBuilder()
-        .setExperimentId(EXPERIMENT)
-        .setSubjects(List.of(new SubjectSpec(SUBJECT, List.of(new RoiSpec(ROI, VOXELS)))))
-        .setStimuli(stimuli)
-        .setTrainRepetitions(REPETITIONS)
-        .setTestRepetitions(REPETITIONS)
-        .setCreatedAtMs(0)
-        .build();
   }
 
   Response response(int s, int repetition) {

@@ -7,10 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Properties;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -36,7 +32,6 @@ class EncoderTopologyTest {
       .withUnknownExperimentGrace(Duration.ofSeconds(10));
   private final EncoderFixtures data = new EncoderFixtures(42);
   private TopologyTestDriver driver;
-  private TestInputTopic<String, byte[]> experiments;
   private TestInputTopic<String, byte[]> responses;
   private TestInputTopic<String, byte[]> features;
   private TestOutputTopic<String, ModelSnapshot> models;
@@ -45,28 +40,22 @@ class EncoderTopologyTest {
 
   @TempDir
   java.nio.file.Path stateDir;
+  private EncoderTestDriver encoder;
 
   @BeforeEach
   void start() {
-    Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "encoder-test");
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    driver = new TopologyTestDriver(EncoderTopology.build(SETTINGS), props);
-    experiments = input(Topics.EXPERIMENTS.name());
-    responses = input(Topics.RESPONSES.name());
-    features = input(Topics.FEATURES.name());
-    models = driver.createOutputTopic(Topics.MODELS.name(), Topics.MODELS.keySerde().deserializer(),
-        Topics.MODELS.valueSerde().deserializer());
-    predictions = driver.createOutputTopic(Topics.PREDICTIONS.name(), Topics.PREDICTIONS.keySerde().deserializer(),
-        Topics.PREDICTIONS.valueSerde().deserializer());
-    deadLetters = driver.createOutputTopic(Topics.DEAD_LETTERS.name(), Topics.DEAD_LETTERS.keySerde().deserializer(),
-        Topics.DEAD_LETTERS.valueSerde().deserializer());
+    encoder = new EncoderTestDriver(SETTINGS, stateDir);
+    driver = encoder.driver();
+    responses = encoder.input(Topics.RESPONSES);
+    features = encoder.input(Topics.FEATURES);
+    models = encoder.output(Topics.MODELS);
+    predictions = encoder.output(Topics.PREDICTIONS);
+    deadLetters = encoder.output(Topics.DEAD_LETTERS);
   }
 
   @AfterEach
   void stop() {
-    driver.close();
+    encoder.close();
   }
 
   @Test
@@ -189,8 +178,12 @@ class EncoderTopologyTest {
   }
 
   private void registerExperiment() {
-    experiments.pipeInput(EncoderFixtures.EXPERIMENT, Topics.EXPERIMENTS.valueSerde().serializer()
-        .serialize(Topics.EXPERIMENTS.name(), EncoderFixtures.experiment()));
+    List<String> stimuli = new java.util.ArrayList<>();
+    for (int s = 0; s < EncoderFixtures.TRAIN + EncoderFixtures.TEST; s++) {
+      stimuli.add(EncoderFixtures.stimulusId(s));
+    }
+    encoder.registerExperiment(EncoderFixtures.EXPERIMENT, EncoderFixtures.SUBJECT, EncoderFixtures.ROI,
+        EncoderFixtures.VOXELS, stimuli, EncoderFixtures.TRAIN, EncoderFixtures.REPETITIONS);
   }
 
   private void pipeAllResponses(int repetitions) {
@@ -220,7 +213,4 @@ class EncoderTopologyTest {
     return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
   }
 
-  private TestInputTopic<String, byte[]> input(String topic) {
-    return driver.createInputTopic(topic, new StringSerializer(), new ByteArraySerializer());
-  }
 }

@@ -11,11 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Random;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -26,19 +22,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.neuroencode.core.ids.Ids;
 import org.neuroencode.core.schema.DeadLetter;
-import org.neuroencode.core.schema.Experiment;
 import org.neuroencode.core.schema.FeatureBasisRecord;
 import org.neuroencode.core.schema.Features;
 import org.neuroencode.core.schema.ModelSnapshot;
 import org.neuroencode.core.schema.Response;
-import org.neuroencode.core.schema.RoiSpec;
-import org.neuroencode.core.schema.Split;
-import org.neuroencode.core.schema.StimulusSpec;
-import org.neuroencode.core.schema.SubjectSpec;
 import org.neuroencode.core.tensor.Tensors;
 import org.neuroencode.core.topic.Topics;
 import org.neuroencode.encoder.EncoderSettings;
-import org.neuroencode.encoder.EncoderTopology;
+import org.neuroencode.encoder.EncoderTestDriver;
 import org.neuroencode.encoder.reduction.FeatureBasis;
 import org.neuroencode.encoder.reduction.PcaFitter;
 import org.neuroencode.encoder.reduction.PcaSettings;
@@ -63,8 +54,8 @@ class ReducerTopologyTest {
 
   private final double[][] x = new double[TRAIN + TEST][FEATURES];
   private final double[][][] y = new double[TRAIN + TEST][REPETITIONS][VOXELS];
+  private org.neuroencode.encoder.EncoderTestDriver encoder;
   private TopologyTestDriver driver;
-  private TestInputTopic<String, byte[]> experiments;
   private TestInputTopic<String, byte[]> responses;
   private TestInputTopic<String, byte[]> features;
   private TestOutputTopic<String, FeatureBasisRecord> bases;
@@ -104,27 +95,19 @@ class ReducerTopologyTest {
 
   @BeforeEach
   void start() {
-    Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "reducer-test");
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    driver = new TopologyTestDriver(EncoderTopology.build(SETTINGS), props);
-    experiments = input(Topics.EXPERIMENTS.name());
-    responses = input(Topics.RESPONSES.name());
-    features = input(Topics.FEATURES.name());
-    bases = driver.createOutputTopic(Topics.BASES.name(), Topics.BASES.keySerde().deserializer(),
-        Topics.BASES.valueSerde().deserializer());
-    reduced = driver.createOutputTopic(Topics.FEATURES.name(), Topics.FEATURES.keySerde().deserializer(),
-        Topics.FEATURES.valueSerde().deserializer());
-    models = driver.createOutputTopic(Topics.MODELS.name(), Topics.MODELS.keySerde().deserializer(),
-        Topics.MODELS.valueSerde().deserializer());
-    deadLetters = driver.createOutputTopic(Topics.DEAD_LETTERS.name(), Topics.DEAD_LETTERS.keySerde().deserializer(),
-        Topics.DEAD_LETTERS.valueSerde().deserializer());
+    encoder = new EncoderTestDriver(SETTINGS, stateDir);
+    driver = encoder.driver();
+    responses = encoder.input(Topics.RESPONSES);
+    features = encoder.input(Topics.FEATURES);
+    bases = encoder.output(Topics.BASES);
+    reduced = encoder.output(Topics.FEATURES);
+    models = encoder.output(Topics.MODELS);
+    deadLetters = encoder.output(Topics.DEAD_LETTERS);
   }
 
   @AfterEach
   void stop() {
-    driver.close();
+    encoder.close();
   }
 
   @Test
@@ -265,20 +248,11 @@ class ReducerTopologyTest {
   }
 
   private void registerExperiment() {
-    List<StimulusSpec> stimuli = new ArrayList<>();
+    List<String> stimuli = new ArrayList<>();
     for (int s = 0; s < TRAIN + TEST; s++) {
-      stimuli.add(new StimulusSpec(stimulusId(s), s >= TRAIN ? Split.TEST : Split.TRAIN));
+      stimuli.add(stimulusId(s));
     }
-    Experiment experiment = Experiment.newBuilder()
-        .setExperimentId(EXPERIMENT)
-        .setSubjects(List.of(new SubjectSpec(SUBJECT, List.of(new RoiSpec(ROI, VOXELS)))))
-        .setStimuli(stimuli)
-        .setTrainRepetitions(REPETITIONS)
-        .setTestRepetitions(REPETITIONS)
-        .setCreatedAtMs(0)
-        .build();
-    experiments.pipeInput(EXPERIMENT, Topics.EXPERIMENTS.valueSerde().serializer()
-        .serialize(Topics.EXPERIMENTS.name(), experiment));
+    encoder.registerExperiment(EXPERIMENT, SUBJECT, ROI, VOXELS, stimuli, TRAIN, REPETITIONS);
   }
 
   private void pipeFeatures(int s, double[] values) {
@@ -319,7 +293,4 @@ class ReducerTopologyTest {
     return out;
   }
 
-  private TestInputTopic<String, byte[]> input(String topic) {
-    return driver.createInputTopic(topic, new StringSerializer(), new ByteArraySerializer());
-  }
 }
