@@ -12,6 +12,8 @@ import org.neuroencode.encoder.ridge.RidgeSettings;
  * @param unknownExperimentGrace how long a record may wait for its experiment to be registered
  * @param pcaComponents components of the StandardScaler + PCA basis fitted per (model, layer) on the training
  *     stimuli (the reducer sub-topology), or 0 for none: the raw features are encoded as they are
+ * @param voxelBlockSize ROIs with more voxels are encoded as several cells of at most this many voxels, so
+ *     that each cell's state and snapshot stay bounded (whole-brain data has around 100k voxels)
  */
 public record EncoderSettings(
     String runId,
@@ -19,12 +21,19 @@ public record EncoderSettings(
     RidgeSettings ridge,
     Duration solveInterval,
     Duration unknownExperimentGrace,
-    int pcaComponents) {
+    int pcaComponents,
+    int voxelBlockSize) {
 
   /** Ten log-spaced alphas from 1e-2 to 1e5, as in the benchmarks against himalaya. */
   public static final String DEFAULT_ALPHAS = "1e-2:1e5:10";
 
+  /** 2,048 voxels of 1,000 features are 16 MiB of coefficients: inside the 32 MiB record limit. */
+  public static final int DEFAULT_VOXEL_BLOCK = 2048;
+
   public EncoderSettings {
+    if (voxelBlockSize < 1) {
+      throw new IllegalArgumentException("the voxel block size must be at least 1; got " + voxelBlockSize);
+    }
     if (pcaComponents < 0) {
       throw new IllegalArgumentException("PCA components must be at least 1, or 0 for none; got " + pcaComponents);
     }
@@ -33,7 +42,7 @@ public record EncoderSettings(
   /** No PCA (0 components) for now, so that the demo and its tests are unchanged until the reduction is measured. */
   public static EncoderSettings defaults(String runId) {
     return new EncoderSettings(runId, 5, RidgeSettings.parse(DEFAULT_ALPHAS), Duration.ofSeconds(2),
-        Duration.ofMinutes(2), 0);
+        Duration.ofMinutes(2), 0, DEFAULT_VOXEL_BLOCK);
   }
 
   /** Whether the reducer fits a basis per (model, layer) and only the reduced features are encoded. */
@@ -42,23 +51,27 @@ public record EncoderSettings(
   }
 
   public EncoderSettings withSolveInterval(Duration interval) {
-    return new EncoderSettings(runId, folds, ridge, interval, unknownExperimentGrace, pcaComponents);
+    return new EncoderSettings(runId, folds, ridge, interval, unknownExperimentGrace, pcaComponents, voxelBlockSize);
   }
 
   public EncoderSettings withRidge(RidgeSettings settings) {
-    return new EncoderSettings(runId, folds, settings, solveInterval, unknownExperimentGrace, pcaComponents);
+    return new EncoderSettings(runId, folds, settings, solveInterval, unknownExperimentGrace, pcaComponents, voxelBlockSize);
   }
 
   public EncoderSettings withFolds(int k) {
-    return new EncoderSettings(runId, k, ridge, solveInterval, unknownExperimentGrace, pcaComponents);
+    return new EncoderSettings(runId, k, ridge, solveInterval, unknownExperimentGrace, pcaComponents, voxelBlockSize);
   }
 
   public EncoderSettings withUnknownExperimentGrace(Duration grace) {
-    return new EncoderSettings(runId, folds, ridge, solveInterval, grace, pcaComponents);
+    return new EncoderSettings(runId, folds, ridge, solveInterval, grace, pcaComponents, voxelBlockSize);
   }
 
   /** @param components components of the basis, or 0 for no reduction */
   public EncoderSettings withPca(int components) {
-    return new EncoderSettings(runId, folds, ridge, solveInterval, unknownExperimentGrace, components);
+    return new EncoderSettings(runId, folds, ridge, solveInterval, unknownExperimentGrace, components, voxelBlockSize);
+  }
+
+  public EncoderSettings withVoxelBlockSize(int voxels) {
+    return new EncoderSettings(runId, folds, ridge, solveInterval, unknownExperimentGrace, pcaComponents, voxels);
   }
 }

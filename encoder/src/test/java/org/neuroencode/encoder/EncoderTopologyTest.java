@@ -155,7 +155,54 @@ class EncoderTopologyTest {
     assertTrue(letters.get(0).getReason().contains("unknown experiment"), letters.get(0).getReason());
   }
 
-  private void assertMatchesBatchFit(ModelSnapshot model, int repetitions) {
+  /** Blocks only bound the state: every voxel gets the model it gets when the ROI is one cell. */
+  @Test
+  void shouldGiveEveryVoxelTheSameModelWhenTheRoiIsSplitIntoBlocks(@TempDir java.nio.file.Path blockedState) {
+    int blockSize = 3;
+    try (EncoderTestDriver blocked = new EncoderTestDriver(SETTINGS.withVoxelBlockSize(blockSize), blockedState)) {
+      List<String> stimuli = new java.util.ArrayList<>();
+      for (int s = 0; s < EncoderFixtures.TRAIN + EncoderFixtures.TEST; s++) {
+        stimuli.add(EncoderFixtures.stimulusId(s));
+      }
+      blocked.registerExperiment(EncoderFixtures.EXPERIMENT, EncoderFixtures.SUBJECT, EncoderFixtures.ROI,
+          EncoderFixtures.VOXELS, stimuli, EncoderFixtures.TRAIN, EncoderFixtures.REPETITIONS);
+      for (int s = 0; s < EncoderFixtures.TRAIN + EncoderFixtures.TEST; s++) {
+        blocked.pipe(Topics.FEATURES, EncoderFixtures.key(s), data.features(s));
+        for (int r = 0; r < EncoderFixtures.REPETITIONS; r++) {
+          blocked.pipe(Topics.RESPONSES, EncoderFixtures.key(s), data.response(s, r));
+        }
+      }
+      blocked.driver().advanceWallClockTime(Duration.ofSeconds(1));
+      java.util.Map<Integer, ModelSnapshot> byBlock = new java.util.TreeMap<>();
+      for (ModelSnapshot snapshot : blocked.output(Topics.MODELS).readValuesToList()) {
+        byBlock.put(snapshot.getVoxelBlock(), snapshot);
+      }
+      assertEquals(2, byBlock.size(), "4 voxels in blocks of 3 are 2 cells");
+      RidgeSolution whole = batchFit(EncoderFixtures.REPETITIONS);
+      double[] wholeOof = whole.oofWithinFolds().orElseThrow().toMatrix();
+      for (ModelSnapshot snapshot : byBlock.values()) {
+        assertEquals(2, snapshot.getVoxelBlocks());
+        assertEquals(EncoderFixtures.VOXELS, snapshot.getRoiVoxels());
+        int offset = snapshot.getVoxelOffset();
+        int width = snapshot.getBestAlpha().getShape().get(0);
+        assertEquals(Math.min(blockSize, EncoderFixtures.VOXELS - offset), width);
+        double[] coef = Tensors.toDoubles(snapshot.getCoef());
+        double[] alpha = Tensors.toDoubles(snapshot.getBestAlpha());
+        double[] oof = Tensors.toDoubles(snapshot.getOofWithinFoldMoments());
+        for (int j = 0; j < width; j++) {
+          assertEquals(whole.bestAlpha()[offset + j], alpha[j], 0);
+          for (int i = 0; i < EncoderFixtures.FEATURES; i++) {
+            assertEquals(whole.coef(i, offset + j), coef[i * width + j], 1e-9);
+          }
+          for (int row = 0; row < 6; row++) {
+            assertEquals(wholeOof[row * EncoderFixtures.VOXELS + offset + j], oof[row * width + j], 1e-9);
+          }
+        }
+      }
+    }
+  }
+
+  private RidgeSolution batchFit(int repetitions) {
     SufficientStats[] folds = new SufficientStats[SETTINGS.folds()];
     for (int f = 0; f < folds.length; f++) {
       folds[f] = new SufficientStats(EncoderFixtures.FEATURES, EncoderFixtures.VOXELS);
@@ -163,7 +210,11 @@ class EncoderTopologyTest {
     for (int s = 0; s < EncoderFixtures.TRAIN; s++) {
       folds[Folds.of(EncoderFixtures.stimulusId(s), SETTINGS.folds())].add(data.x[s], data.mean(s, repetitions));
     }
-    RidgeSolution batch = new NestedRidgeCv(SETTINGS.ridge()).solve(folds);
+    return new NestedRidgeCv(SETTINGS.ridge()).solve(folds);
+  }
+
+  private void assertMatchesBatchFit(ModelSnapshot model, int repetitions) {
+    RidgeSolution batch = batchFit(repetitions);
     assertArrayEquals(batch.coef(), Tensors.toDoubles(model.getCoef()), 1e-9);
     assertArrayEquals(batch.intercept(), Tensors.toDoubles(model.getIntercept()), 1e-9);
     assertArrayEquals(batch.bestAlpha(), Tensors.toDoubles(model.getBestAlpha()), 0);

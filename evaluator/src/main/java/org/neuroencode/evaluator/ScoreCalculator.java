@@ -1,6 +1,8 @@
 package org.neuroencode.evaluator;
 
-import org.neuroencode.core.ids.CellKey;
+import java.util.List;
+import java.util.function.Function;
+import org.neuroencode.core.ids.Ids;
 import org.neuroencode.core.math.PairedMoments;
 import org.neuroencode.core.math.Pearson;
 import org.neuroencode.core.schema.ModelSnapshot;
@@ -20,36 +22,47 @@ public final class ScoreCalculator {
   private ScoreCalculator() {}
 
   public static String scoreKey(ModelSnapshot snapshot, String variant) {
-    return new CellKey(snapshot.getExperimentId(), snapshot.getSubjectId(), snapshot.getModel(),
-        snapshot.getLayer(), snapshot.getRoi()).child(variant);
+    return Ids.join(snapshot.getExperimentId(), snapshot.getSubjectId(), snapshot.getModel(), snapshot.getLayer(),
+        snapshot.getRoi(), variant);
   }
 
   public static Score score(ModelSnapshot snapshot) {
-    double[] r = voxelR(snapshot.getOofWithinFoldMoments());
+    return score(List.of(snapshot));
+  }
+
+  /** The score of a whole ROI from the snapshots of all its voxel blocks, in block order. */
+  public static Score score(List<ModelSnapshot> blocks) {
+    ModelSnapshot first = blocks.get(0);
+    double[] r = concatenate(blocks, snapshot -> voxelR(snapshot.getOofWithinFoldMoments()));
     Score.Builder score = Score.newBuilder()
-        .setRunId(snapshot.getRunId())
-        .setExperimentId(snapshot.getExperimentId())
-        .setSubjectId(snapshot.getSubjectId())
-        .setModel(snapshot.getModel())
-        .setLayer(snapshot.getLayer())
-        .setRoi(snapshot.getRoi())
+        .setRunId(first.getRunId())
+        .setExperimentId(first.getExperimentId())
+        .setSubjectId(first.getSubjectId())
+        .setModel(first.getModel())
+        .setLayer(first.getLayer())
+        .setRoi(first.getRoi())
         .setVariant(BASE_VARIANT)
-        .setNTrain(snapshot.getNTrain())
-        .setNTest(snapshot.getNTest())
-        .setResponses(snapshot.getResponses())
+        .setNTrain(blocks.stream().mapToInt(ModelSnapshot::getNTrain).min().orElseThrow())
+        .setNTest(blocks.stream().mapToInt(ModelSnapshot::getNTest).min().orElseThrow())
+        .setResponses(blocks.stream().mapToLong(ModelSnapshot::getResponses).min().orElseThrow())
         .setMeanR(Pearson.meanIgnoringNaN(r))
         .setMedianR(Pearson.medianIgnoringNaN(r))
         .setVoxelR(Tensors.ofFloats(narrow(r), r.length))
-        .setMeanBestAlpha(geometricMean(Tensors.toDoubles(snapshot.getBestAlpha())))
-        .setAttributes(snapshot.getAttributes())
-        .setUpdatedAtMs(snapshot.getUpdatedAtMs());
-    if (snapshot.getTestMoments() != null && snapshot.getNTest() >= MIN_TEST_STIMULI) {
-      double[] testR = voxelR(snapshot.getTestMoments());
+        .setMeanBestAlpha(geometricMean(concatenate(blocks, snapshot -> Tensors.toDoubles(snapshot.getBestAlpha()))))
+        .setAttributes(first.getAttributes())
+        .setUpdatedAtMs(blocks.stream().mapToLong(ModelSnapshot::getUpdatedAtMs).max().orElseThrow());
+    int nTest = score.getNTest();
+    if (nTest >= MIN_TEST_STIMULI && blocks.stream().allMatch(snapshot -> snapshot.getTestMoments() != null)) {
+      double[] testR = concatenate(blocks, snapshot -> voxelR(snapshot.getTestMoments()));
       score.setTestMeanR(Pearson.meanIgnoringNaN(testR))
           .setTestMedianR(Pearson.medianIgnoringNaN(testR))
           .setTestVoxelR(Tensors.ofFloats(narrow(testR), testR.length));
     }
     return score.build();
+  }
+
+  private static double[] concatenate(List<ModelSnapshot> blocks, Function<ModelSnapshot, double[]> values) {
+    return blocks.stream().map(values).flatMapToDouble(java.util.Arrays::stream).toArray();
   }
 
   private static double[] voxelR(Tensor moments) {

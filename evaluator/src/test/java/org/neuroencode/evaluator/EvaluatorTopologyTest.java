@@ -88,6 +88,54 @@ class EvaluatorTopologyTest {
   }
 
   @Test
+  void shouldScoreARoiOnceEveryVoxelBlockIsIn() {
+    Random random = new Random(9);
+    PairedMoments[] within = new PairedMoments[2];
+    double[] expected = new double[2 * VOXELS];
+    for (int block = 0; block < 2; block++) {
+      within[block] = new PairedMoments(VOXELS);
+      for (int i = 0; i < PER_FOLD; i++) {
+        double[] p = new double[VOXELS];
+        double[] o = new double[VOXELS];
+        for (int j = 0; j < VOXELS; j++) {
+          o[j] = random.nextGaussian();
+          p[j] = (block + 1) * 0.3 * o[j] + random.nextGaussian();
+        }
+        within[block].add(p, o);
+      }
+      System.arraycopy(within[block].pearson(), 0, expected, block * VOXELS, VOXELS);
+    }
+    try (TopologyTestDriver driver = driver()) {
+      TestInputTopic<String, byte[]> models = driver.createInputTopic(Topics.MODELS.name(), new StringSerializer(),
+          new ByteArraySerializer());
+      var scores = driver.createOutputTopic(Topics.SCORES.name(), Topics.SCORES.keySerde().deserializer(),
+          Topics.SCORES.valueSerde().deserializer());
+      models.pipeInput("exp/sub01/m/l/V1/1", encode(block(within[1], 1)));
+      assertTrue(scores.isEmpty(), "no score while block 0 is missing");
+      models.pipeInput("exp/sub01/m/l/V1/0", encode(block(within[0], 0)));
+      Score score = scores.readValue();
+      double[] actual = Tensors.toDoubles(score.getVoxelR());
+      assertEquals(2 * VOXELS, actual.length);
+      for (int j = 0; j < actual.length; j++) {
+        assertEquals(expected[j], actual[j], 1e-6, "voxel " + j);
+      }
+    }
+  }
+
+  private static ModelSnapshot block(PairedMoments within, int block) {
+    ModelSnapshot snapshot = snapshot(within, within);
+    snapshot.setVoxelBlock(block);
+    snapshot.setVoxelBlocks(2);
+    snapshot.setVoxelOffset(block * VOXELS);
+    snapshot.setRoiVoxels(2 * VOXELS);
+    return snapshot;
+  }
+
+  private static byte[] encode(ModelSnapshot snapshot) {
+    return Topics.MODELS.valueSerde().serializer().serialize(Topics.MODELS.name(), snapshot);
+  }
+
+  @Test
   void shouldDeadLetterAnUndecodableSnapshot() {
     try (TopologyTestDriver driver = driver()) {
       TestInputTopic<String, byte[]> models = driver.createInputTopic(Topics.MODELS.name(), new StringSerializer(),

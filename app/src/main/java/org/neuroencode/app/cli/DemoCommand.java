@@ -21,6 +21,7 @@ public final class DemoCommand implements Callable<Integer> {
   @Mixin SyntheticOptions synthetic;
   @Mixin RidgeOptions ridge;
   @Mixin PcaOptions pca;
+  @Mixin VoxelBlockOptions blocks;
 
   @Option(names = "--bootstrap-servers", description = "Use this Kafka cluster instead of the embedded broker.")
   String bootstrapServers;
@@ -43,7 +44,7 @@ public final class DemoCommand implements Callable<Integer> {
         : "demo-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
     Path outDir = out != null ? out : Path.of("neuroencode-out", run);
     DemoSettings settings = new DemoSettings(synthetic.spec("synthetic-" + run),
-        EncodeCommand.encoderSettings(run, ridge, pca, 2000), outDir, bootstrapServers, dataDir, synthetic.threads,
+        EncodeCommand.encoderSettings(run, ridge, pca, blocks, 2000), outDir, bootstrapServers, dataDir, synthetic.threads,
         Duration.ofSeconds(timeoutSeconds));
     DemoRun demo = new DemoRun(settings, System.err);
     List<RoiRow> rows = demo.run();

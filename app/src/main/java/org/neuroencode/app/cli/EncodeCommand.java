@@ -16,6 +16,7 @@ public final class EncodeCommand implements Callable<Integer> {
   @Mixin StageOptions stage;
   @Mixin RidgeOptions ridge;
   @Mixin PcaOptions pca;
+  @Mixin VoxelBlockOptions blocks;
 
   @Option(names = "--solve-interval-ms", description = "How often changed cells are re-solved (default: ${DEFAULT-VALUE}).",
       defaultValue = "2000")
@@ -24,12 +25,14 @@ public final class EncodeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     TopicAdmin.ensureTopics(kafka.settings(), (short) 1);
-    EncoderSettings settings = encoderSettings(stage.runId, ridge, pca, solveIntervalMs);
+    EncoderSettings settings = encoderSettings(stage.runId, ridge, pca, blocks, solveIntervalMs);
     return RunUntilStopped.await("encoder", Pipeline.startEncoder(kafka.settings(), settings, stage.stateDir));
   }
 
-  static EncoderSettings encoderSettings(String runId, RidgeOptions ridge, PcaOptions pca, long solveIntervalMs) {
+  static EncoderSettings encoderSettings(String runId, RidgeOptions ridge, PcaOptions pca, VoxelBlockOptions blocks,
+      long solveIntervalMs) {
     return EncoderSettings.defaults(runId)
+        .withVoxelBlockSize(blocks.voxelBlock)
         .withFolds(ridge.folds)
         .withRidge(ridge.settings())
         .withPca(pca.components())

@@ -31,6 +31,8 @@ import picocli.CommandLine.Option;
         "Inputs: X (n x p) and Y (n x v, or n for one voxel), float32 or float64, C or Fortran order.",
         "Outputs in --out, all float64: best_alpha.npy (v), cv_score.npy (v: mean validation score at the best alpha), "
             + "coef.npy (p x v; p when Y is 1-D), intercept.npy (v), and timing.json (fit_seconds, without file I/O).",
+        "A fold's score is per voxel, as scikit-learn's r2_score (or Pearson r) on the held-out fold; the scores are averaged "
+            + "over folds, and ties go to the larger alpha.",
         "An intercept is fitted by default, as in scikit-learn; --intercept says so explicitly and --no-intercept turns it off."})
 public final class FitCommand implements Callable<Integer> {
 
@@ -68,7 +70,11 @@ public final class FitCommand implements Callable<Integer> {
         .fit(features.values(), responses.values(), shapes.n, ridge.folds, false);
     double fitSeconds = (System.nanoTime() - start) / 1e9;
 
-    write(solution, shapes, settings, features, responses, fitSeconds, linearAlgebra.name());
+    try {
+      write(solution, shapes, settings, features, responses, fitSeconds, linearAlgebra.name());
+    } catch (IOException e) {
+      throw new IOException(out + ": cannot write the outputs: " + reason(e), e);
+    }
     System.out.printf(Locale.ROOT, "fit: n=%d p=%d v=%d, %d alphas, %d folds, criterion %s, intercept %s: %.3f s; wrote %s%n",
         shapes.n, shapes.p, shapes.v, settings.alphas().length, ridge.folds, settings.criterion().name().toLowerCase(Locale.ROOT),
         settings.fitIntercept() ? "on" : "off", fitSeconds, out);
@@ -135,11 +141,7 @@ public final class FitCommand implements Callable<Integer> {
 
   private void write(RidgeSolution solution, Shapes shapes, RidgeSettings settings, NpyArray features, NpyArray responses,
       double fitSeconds, String backend) throws IOException {
-    try {
-      Files.createDirectories(out);
-    } catch (IOException e) {
-      throw new IOException(out + ": cannot create the output folder (" + e.getClass().getSimpleName() + ")", e);
-    }
+    Files.createDirectories(out);
     Npy.write(out.resolve("best_alpha.npy"), solution.bestAlpha(), false, shapes.v);
     Npy.write(out.resolve("cv_score.npy"), solution.cvScore(), false, shapes.v);
     if (shapes.vectorY) {
@@ -163,6 +165,19 @@ public final class FitCommand implements Callable<Integer> {
         + "  \"backend\": \"" + backend + "\"\n"
         + "}\n";
     Files.writeString(out.resolve("timing.json"), json, StandardCharsets.UTF_8);
+  }
+
+  private static String reason(IOException e) {
+    if (e instanceof java.nio.file.FileAlreadyExistsException) {
+      return e.getMessage() + " exists and is not a folder";
+    }
+    if (e instanceof java.nio.file.AccessDeniedException) {
+      return "permission denied on " + e.getMessage();
+    }
+    if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
+      return fs.getFile() + ": " + fs.getReason();
+    }
+    return String.valueOf(e.getMessage());
   }
 
   /** The shortest decimal that reads back as the same double: valid JSON for finite values. */

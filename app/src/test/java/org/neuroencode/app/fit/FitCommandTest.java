@@ -115,6 +115,15 @@ class FitCommandTest {
     }
 
     @Test
+    void shouldNameAnOutputFolderThatCannotBeWritten() throws IOException {
+        Path x = write("X.npy", random(1, 20 * 2), false, 20, 2);
+        Path y = write("Y.npy", random(2, 20), false, 20);
+        Path file = Files.writeString(dir.resolve("taken"), "a file, not a folder");
+        assertOneLineError(fit("--x", x.toString(), "--y", y.toString(), "--out", file.toString()),
+                file + ": cannot write the outputs: " + file + " exists and is not a folder");
+    }
+
+    @Test
     void shouldRejectBadOptionsInOneLine() throws IOException {
         Path x = write("X.npy", random(1, 20 * 2), false, 20, 2);
         Path y = write("Y.npy", random(2, 20), false, 20);

@@ -98,6 +98,20 @@ public final class Tensors {
     return out;
   }
 
+  /** Elements [from, to) of a 1-D tensor, in its own dtype (the bytes are copied, not converted). */
+  public static Tensor slice(Tensor vector, int from, int to) {
+    int length = elementCount(vector);
+    if (vector.getShape().size() != 1 || from < 0 || to > length || from > to) {
+      throw new IllegalArgumentException("cannot slice [" + from + ", " + to + ") of a tensor of shape " + vector.getShape());
+    }
+    int item = itemSize(vector.getDtype());
+    ByteBuffer source = vector.getData().duplicate();
+    source.position(source.position() + from * item).limit(source.position() + (to - from) * item);
+    ByteBuffer copy = ByteBuffer.allocate((to - from) * item);
+    copy.put(source).flip();
+    return new Tensor(vector.getDtype(), boxed(to - from), copy);
+  }
+
   /** Index of the first non-finite value, or -1. */
   public static int firstNonFinite(double[] values) {
     for (int i = 0; i < values.length; i++) {

@@ -46,11 +46,11 @@ public final class Topics {
           + "reduced features name it in their layer (<layer>.<version>).");
 
   public static final Topic<String, ModelSnapshot> MODELS = compacted("models", ModelSnapshot.class, DEFAULT_PARTITIONS,
-      "experimentId/subjectId/model/layer/roi", "encoder", "evaluator",
+      "experimentId/subjectId/model/layer/roi/voxelBlock", "encoder", "evaluator",
       "The latest solved ridge model of each cell, with its out-of-fold and test moments.");
 
   public static final Topic<String, Prediction> PREDICTIONS = retained("predictions", Prediction.class,
-      "experimentId/subjectId/model/layer/roi/stimulusId", "encoder", "users (export)",
+      "experimentId/subjectId/model/layer/roi/voxelBlock/stimulusId", "encoder", "users (export)",
       "Test-split predictions of the latest model of each cell.");
 
   public static final Topic<String, Score> SCORES = compacted("scores", Score.class, DEFAULT_PARTITIONS,

@@ -6,12 +6,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
 
-/** What a cell knows about itself: its dimensions, the dtype of its responses, counts and attributes. */
-record CellMeta(int features, int voxels, String responseDtype, long responses, Map<String, String> attributes) {
+/**
+ * What a cell knows about itself: its dimensions, where its voxels sit in the ROI, the dtype of its
+ * responses, counts and attributes.
+ */
+record CellMeta(int features, int voxels, int voxelOffset, int roiVoxels, String responseDtype, long responses,
+    Map<String, String> attributes) {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   CellMeta withOneMoreResponse() {
-    return new CellMeta(features, voxels, responseDtype, responses + 1, attributes);
+    return new CellMeta(features, voxels, voxelOffset, roiVoxels, responseDtype, responses + 1, attributes);
   }
 
   byte[] toBytes() {

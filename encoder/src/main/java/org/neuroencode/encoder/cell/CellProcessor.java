@@ -76,7 +76,8 @@ public final class CellProcessor implements Processor<String, EncodingSample, St
     double[] y = Tensors.toDoubles(sample.getResponse());
     byte[] metaBytes = meta.get(cell.toString());
     CellMeta cellMeta = metaBytes == null
-        ? new CellMeta(x.length, y.length, sample.getResponse().getDtype().toString(), 0,
+        ? new CellMeta(x.length, y.length, sample.getVoxelOffset(), Math.max(sample.getRoiVoxels(), y.length),
+            sample.getResponse().getDtype().toString(), 0,
             new LinkedHashMap<>(sample.getAttributes()))
         : CellMeta.fromBytes(metaBytes);
     if (x.length != cellMeta.features() || y.length != cellMeta.voxels()) {
@@ -193,6 +194,7 @@ public final class CellProcessor implements Processor<String, EncodingSample, St
           .setRunId(settings.runId())
           .setExperimentId(cell.experimentId()).setSubjectId(cell.subjectId()).setModel(cell.model())
           .setLayer(cell.layer()).setRoi(cell.roi()).setStimulusId(stimulusId).setSplit(Split.TEST)
+          .setVoxelBlock(cell.block()).setVoxelOffset(cellMeta.voxelOffset())
           .setBasisVersion(basis)
           .setValues(Tensors.vector(predicted, responseDtype))
           .setUpdatedAtMs(now)
@@ -210,6 +212,10 @@ public final class CellProcessor implements Processor<String, EncodingSample, St
         .setExperimentId(cell.experimentId()).setSubjectId(cell.subjectId()).setModel(cell.model())
         .setLayer(cell.layer()).setRoi(cell.roi())
         .setBasisVersion(basis)
+        .setVoxelBlock(cell.block())
+        .setVoxelBlocks((cellMeta.roiVoxels() + settings.voxelBlockSize() - 1) / settings.voxelBlockSize())
+        .setVoxelOffset(cellMeta.voxelOffset())
+        .setRoiVoxels(cellMeta.roiVoxels())
         .setNTrain(trainStimuli)
         .setNTest(testStimuli.size())
         .setResponses(cellMeta.responses())

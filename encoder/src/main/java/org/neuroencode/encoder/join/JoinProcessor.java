@@ -20,6 +20,7 @@ import org.neuroencode.core.schema.EncodingSample;
 import org.neuroencode.core.schema.Features;
 import org.neuroencode.core.schema.Response;
 import org.neuroencode.core.schema.Split;
+import org.neuroencode.core.tensor.Tensors;
 import org.neuroencode.core.topic.AvroSerde;
 import org.neuroencode.core.topic.Topics;
 import org.neuroencode.core.validation.ExperimentIndex;
@@ -132,23 +133,33 @@ public final class JoinProcessor implements Processor<String, byte[], String, Ob
     }
   }
 
+  /** One sample per voxel block of the response's ROI, each keyed by its own cell. */
   private void emit(Response response, Features feature, Split split, long timestamp) {
-    CellKey cell = new CellKey(response.getExperimentId(), response.getSubjectId(), feature.getModel(),
-        feature.getLayer(), response.getRoi());
-    EncodingSample sample = EncodingSample.newBuilder()
-        .setExperimentId(response.getExperimentId())
-        .setSubjectId(response.getSubjectId())
-        .setStimulusId(response.getStimulusId())
-        .setRoi(response.getRoi())
-        .setModel(feature.getModel())
-        .setLayer(feature.getLayer())
-        .setRepetition(response.getRepetition())
-        .setSplit(split)
-        .setFeatures(feature.getValues())
-        .setResponse(response.getValues())
-        .setAttributes(feature.getAttributes())
-        .build();
-    context.forward(new org.apache.kafka.streams.processor.api.Record<>(cell.toString(), sample, timestamp));
+    int voxels = response.getValues().getShape().get(0);
+    int blockSize = settings.voxelBlockSize();
+    for (int block = 0, offset = 0; offset < voxels; block++, offset += blockSize) {
+      int end = Math.min(voxels, offset + blockSize);
+      CellKey cell = new CellKey(response.getExperimentId(), response.getSubjectId(), feature.getModel(),
+          feature.getLayer(), response.getRoi(), block);
+      EncodingSample sample = EncodingSample.newBuilder()
+          .setExperimentId(response.getExperimentId())
+          .setSubjectId(response.getSubjectId())
+          .setStimulusId(response.getStimulusId())
+          .setRoi(response.getRoi())
+          .setModel(feature.getModel())
+          .setLayer(feature.getLayer())
+          .setRepetition(response.getRepetition())
+          .setSplit(split)
+          .setFeatures(feature.getValues())
+          .setResponse(offset == 0 && end == voxels ? response.getValues()
+              : Tensors.slice(response.getValues(), offset, end))
+          .setAttributes(feature.getAttributes())
+          .setVoxelBlock(block)
+          .setVoxelOffset(offset)
+          .setRoiVoxels(voxels)
+          .build();
+      context.forward(new org.apache.kafka.streams.processor.api.Record<>(cell.toString(), sample, timestamp));
+    }
   }
 
   private void park(String topic, int partition, long offset, String key, byte[] value, long firstSeenMs,

@@ -14,6 +14,10 @@ import java.util.concurrent.Future;
  * they run on one worker per processor, each calling the backend single-threaded (see
  * {@link LinearAlgebra#singleThreaded()}). Fold scores are averaged in fold order, so the result does not depend
  * on the scheduling, and equals {@link NestedRidgeCv#solve}'s alphas, scores and coefficients.
+ *
+ * <p>Given the samples ({@link #fitRows}), validation forms its projections from them where a fold or a training
+ * set has fewer samples than features (see {@link ValidationPair.Rows}); the statistics serve the rest, and the
+ * refit.
  */
 final class KFoldRidgeCv {
 
@@ -184,17 +188,17 @@ final class KFoldRidgeCv {
             int width = Math.min(settings.voxelBlockSize(), v - from);
             blocks.add(pool.submit(() -> {
                 try (Matrix coordinates = total.project(from, width); Matrix weights = linearAlgebra.allocate(p, width)) {
-                    double[] scaled = coordinates.toArray();
+                    double[] row = new double[width];
                     for (int k = 0; k < p; k++) {
+                        coordinates.read(k * width, row, 0, width);
                         for (int j = 0; j < width; j++) {
-                            scaled[k * width + j] *= total.shrinkage(best[from + j], k);
+                            row[j] *= total.shrinkage(best[from + j], k);
                         }
+                        coordinates.write(k * width, row, 0, width);
                     }
-                    coordinates.copyFrom(scaled);
                     linearAlgebra.gemm(false, false, 1, total.basis(), coordinates, 0, weights);
-                    double[] block = weights.toArray();
                     for (int i = 0; i < p; i++) {
-                        System.arraycopy(block, i * width, coef, i * v + from, width);
+                        weights.read(i * width, coef, i * v + from, width);
                     }
                 }
                 return null;

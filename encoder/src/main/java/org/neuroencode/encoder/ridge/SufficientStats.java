@@ -75,18 +75,10 @@ public final class SufficientStats {
                     stats.cxx[j * p + i] = stats.cxx[i * p + j];
                 }
             }
-            // y about a provisional mean m0 in one pass: Cxy = Σ(x−x̄)(y−m0)ᵀ whatever m0 is, as Σ(x−x̄) = 0, and the
-            // deviations' sums refine the mean and give Cyy = Σd² − (Σd)²/n exactly
-            double[] provisional = new double[voxels];
-            for (int r = from; r < to; r++) {
-                int base = r * voxels;
-                for (int j = 0; j < voxels; j++) {
-                    provisional[j] += y[base + j];
-                }
-            }
-            for (int j = 0; j < voxels; j++) {
-                provisional[j] /= rows;
-            }
+            // y in one pass, about a shift: the first row. Cxy = Σ(x−x̄)(y−m0)ᵀ whatever m0 is, as Σ(x−x̄) = 0, and the
+            // deviations' sums give the mean and Cyy = Σd² − (Σd)²/n (the shifted-data formula, accurate while the
+            // shift is a sample rather than a far-off constant; a constant voxel gets exactly zero)
+            double[] provisional = java.util.Arrays.copyOfRange(y, from * voxels, from * voxels + voxels);
             double[] deviationSum = new double[voxels];
             try (Matrix yc = linearAlgebra.allocate(rows, voxels); Matrix cross = linearAlgebra.allocate(features, voxels)) {
                 double[] row = new double[voxels];

@@ -1,9 +1,7 @@
 package org.neuroencode.encoder.ridge;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A model trained on one training set, validated on a held-out fold using only that fold's sufficient
@@ -50,7 +48,7 @@ final class ValidationPair implements AutoCloseable {
     private final Matrix squaredShrinkage;
     private final double[] gramDiagonal;
     private final List<int[]> clusters;
-    private final Map<int[], double[]> clusterBlocks;
+    private final List<double[]> clusterBlocks;
     // the samples route: Y rows and the projected, centered X rows of the training set and of the fold
     private final Rows rows;
     private final Matrix trainingProjection;
@@ -170,7 +168,7 @@ final class ValidationPair implements AutoCloseable {
             }
             int[] clusterOf = new int[m];
             this.clusters = new ArrayList<>();
-            this.clusterBlocks = new HashMap<>();
+            this.clusterBlocks = new ArrayList<>();
             for (int c = 0; c < groups.size(); c++) {
                 int[] cluster = groups.get(c);
                 for (int k : cluster) {
@@ -184,7 +182,7 @@ final class ValidationPair implements AutoCloseable {
                         }
                     }
                     clusters.add(cluster);
-                    clusterBlocks.put(cluster, block);
+                    clusterBlocks.add(block);
                 }
             }
             double[] t = new double[m * m];
@@ -214,7 +212,7 @@ final class ValidationPair implements AutoCloseable {
             this.squaredShrinkage = null;
             this.gramDiagonal = null;
             this.clusters = List.of();
-            this.clusterBlocks = Map.of();
+            this.clusterBlocks = List.of();
             this.factor = projectedFactor;
             this.alphasPerStack = rank == 0 || m == 0 ? alphas : (int) Math.max(1, Math.min(alphas, STACK_DOUBLES / ((long) rank * m)));
             // the stacked factors are kept across voxel blocks when they all fit the budget, else rebuilt per block
@@ -272,54 +270,69 @@ final class ValidationPair implements AutoCloseable {
                 cross.copyColumnsFrom(fold.cxyStorage(), fold.voxels(), from);
                 linearAlgebra.gemm(true, false, 1, rangeBasis, cross, 0, work);
             }
-            double[] coordinates = q.toArray();
-            double[] hadamard = work.toArray();
-            for (int i = 0; i < hadamard.length; i++) {
-                hadamard[i] *= coordinates[i];
+            // element-wise work goes row by row through small buffers: whole-block heap copies were most of the garbage
+            double[] rowQ = new double[width];
+            double[] rowW = new double[width];
+            for (int k = 0; k < m; k++) {
+                q.read(k * width, rowQ, 0, width);
+                work.read(k * width, rowW, 0, width);
+                for (int j = 0; j < width; j++) {
+                    rowW[j] *= rowQ[j];
+                }
+                work.write(k * width, rowW, 0, width);
             }
-            work.copyFrom(hadamard);
             linearAlgebra.gemm(false, false, 1, shrinkageMatrix, work, 0, sumPO);
             // Σ_k s_ak u_k q_kj for all alphas: (x̄_f − c_x)ᵀw
             linearAlgebra.gemm(false, false, 1, shiftShrinkage, q, 0, meanShift);
-            double[] sumPP = coupling != null ? partialFractionSquares(q, coordinates, work, width) : lowRankSquares(q, width);
+            double[] sumPP = coupling != null ? partialFractionSquares(q, work, width) : lowRankSquares(q, width);
             return new AlphaPath(fold, training.training().centerY(), from, width, meanShift.toArray(), sumPO.toArray(), sumPP);
         }
     }
 
     /** Σ(ŷ−ŷ̄)² by partial fractions; {@code work} (m×width) is scratch space. */
-    private double[] partialFractionSquares(Matrix q, double[] coordinates, Matrix work, int width) {
+    private double[] partialFractionSquares(Matrix q, Matrix work, int width) {
         int m = range.length;
         double[] sumPP = new double[alphas * width];
+        double[] rowQ = new double[width];
+        double[] rowW = new double[width];
         try (Matrix coupled = linearAlgebra.allocate(m, width); Matrix part = linearAlgebra.allocate(alphas, width)) {
             // 2 Σ_k s_ak q_k (T q)_k
             linearAlgebra.gemm(false, false, 1, coupling, q, 0, coupled);
-            double[] products = coupled.toArray();
-            for (int i = 0; i < products.length; i++) {
-                products[i] *= coordinates[i];
+            for (int k = 0; k < m; k++) {
+                q.read(k * width, rowQ, 0, width);
+                coupled.read(k * width, rowW, 0, width);
+                for (int j = 0; j < width; j++) {
+                    rowW[j] *= rowQ[j];
+                }
+                work.write(k * width, rowW, 0, width);
             }
-            work.copyFrom(products);
             linearAlgebra.gemm(false, false, 2, shrinkageMatrix, work, 0, part);
             // Σ_k s_ak² M_kk q_k² over single-direction clusters
             for (int k = 0; k < m; k++) {
+                q.read(k * width, rowQ, 0, width);
                 double diagonal = gramDiagonal[k];
                 for (int j = 0; j < width; j++) {
-                    double value = coordinates[k * width + j];
-                    products[k * width + j] = diagonal * value * value;
+                    rowW[j] = diagonal * rowQ[j] * rowQ[j];
                 }
+                work.write(k * width, rowW, 0, width);
             }
-            work.copyFrom(products);
             linearAlgebra.gemm(false, false, 1, squaredShrinkage, work, 1, part);
             part.read(0, sumPP, 0, sumPP.length);
         }
         // clusters of (nearly) equal eigenvalues: their internal pairs, alpha by alpha
-        for (int[] cluster : clusters) {
-            double[] block = clusterBlocks.get(cluster);
+        for (int c = 0; c < clusters.size(); c++) {
+            int[] cluster = clusters.get(c);
+            double[] block = clusterBlocks.get(c);
             int size = cluster.length;
+            double[] coordinates = new double[size * width];
+            for (int i = 0; i < size; i++) {
+                q.read(cluster[i] * width, coordinates, i * width, width);
+            }
             double[] scaled = new double[size];
             for (int j = 0; j < width; j++) {
                 for (int a = 0; a < alphas; a++) {
                     for (int i = 0; i < size; i++) {
-                        scaled[i] = shrinkage[a][cluster[i]] * coordinates[cluster[i] * width + j];
+                        scaled[i] = shrinkage[a][cluster[i]] * coordinates[i * width + j];
                     }
                     double quadratic = 0;
                     for (int i = 0; i < size; i++) {
