@@ -14,6 +14,11 @@ import org.neuroencode.core.schema.StimulusSpec;
 import org.neuroencode.ingest.readers.AlgonautsMiniTrackReader;
 import org.neuroencode.ingest.readers.NpzReader;
 import org.neuroencode.ingest.readers.ResponseCubes;
+import org.neuroencode.ingest.readers.nifti.NiftiEvents;
+import org.neuroencode.ingest.readers.nifti.NiftiResponses;
+import org.neuroencode.ingest.readers.nifti.RoiMask;
+import org.neuroencode.ingest.readers.nifti.RoiMasks;
+import org.neuroencode.ingest.readers.nifti.VolumeSeries;
 import org.neuroencode.core.ids.Ids;
 import org.neuroencode.core.io.Npy;
 import org.neuroencode.core.io.NpyArray;
@@ -36,7 +41,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "ingest", mixinStandardHelpOptions = true, description = "Publish experiments, stimuli and responses.",
     subcommands = {IngestCommand.Synthetic.class, IngestCommand.StimulusFile.class, IngestCommand.SingleResponse.class,
-        IngestCommand.Algonauts.class, IngestCommand.NpyResponses.class})
+        IngestCommand.Algonauts.class, IngestCommand.NpyResponses.class, IngestCommand.NiftiResponsesCommand.class})
 public final class IngestCommand {
 
   @Command(name = "synthetic", mixinStandardHelpOptions = true,
@@ -274,6 +279,71 @@ public final class IngestCommand {
         throw new IOException(responses + ": no member " + roi + " (members: " + members.keySet() + ")");
       }
       return Map.of(roi, members.get(roi));
+    }
+  }
+
+  @Command(name = "nifti", mixinStandardHelpOptions = true,
+      description = {"Register and publish one subject's responses from NIfTI-1/-2 files (.nii or .nii.gz, either byte "
+          + "order; uint8, int16, int32, float32 or float64, scaled by scl_slope/scl_inter as nibabel does), read one "
+          + "3-D volume at a time so runs larger than memory stream.",
+          "Layout: --bold is one 4-D file (x, y, z, volumes), or --volumes a folder of 3-D .nii/.nii.gz files taken in "
+          + "file-name order; volume i is row i of --events, a tab-separated table with a header and the columns "
+          + "stimulus, repetition (0-based) and optionally split (train/test, default train).",
+          "ROIs: --labels, an integer label volume, with --label-names, lines 'value<TAB>name' (labels it does not "
+          + "name, 0 among them, are left out); or --mask NAME=FILE once per ROI, nonzero voxels being in. Masks must "
+          + "have the data's x, y, z shape. An ROI's voxels are in C order of (x, y, z) (z fastest), as numpy's "
+          + "data[mask] on a nibabel array.",
+          "float64 data is published as float64, everything else as float32 after scaling."})
+  static final class NiftiResponsesCommand implements Callable<Integer> {
+    @Mixin KafkaOptions kafka;
+
+    @Option(names = "--bold", description = "One 4-D NIfTI file, one volume per row of --events.") Path bold;
+    @Option(names = "--volumes", description = "A folder of 3-D NIfTI files, one per row of --events.") Path volumes;
+    @Option(names = "--events", required = true, description = "TSV: stimulus, repetition[, split].") Path eventsFile;
+    @Option(names = "--labels", description = "An integer label volume.") Path labels;
+    @Option(names = "--label-names", description = "TSV of the labels to publish: value<TAB>ROI name.") Path labelNames;
+    @Option(names = "--mask", paramLabel = "NAME=FILE", description = "A boolean mask volume per ROI. Repeatable.")
+    Map<String, Path> masks = new LinkedHashMap<>();
+    @Option(names = "--subject", required = true) String subjectId;
+    @Option(names = "--experiment", required = true) String experimentId;
+
+    @Override
+    public Integer call() throws Exception {
+      Ids.require("experiment id", experimentId);
+      Ids.require("subject id", subjectId);
+      if ((bold == null) == (volumes == null)) {
+        throw new IllegalArgumentException("give exactly one of --bold and --volumes");
+      }
+      if ((labels == null) != (labelNames == null) || (labels == null) == masks.isEmpty()) {
+        throw new IllegalArgumentException("give either --labels with --label-names, or --mask NAME=FILE per ROI");
+      }
+      List<RoiMask> rois = labels != null
+          ? RoiMasks.fromLabels(labels, labelNames)
+          : RoiMasks.fromMasks(masks);
+      Map<String, Path> maskFiles = new LinkedHashMap<>(masks);
+      rois.forEach(roi -> maskFiles.putIfAbsent(roi.name(), labels));
+      for (RoiMask roi : rois) {
+        Ids.require("ROI name", roi.name());
+      }
+      NiftiEvents events =
+          NiftiEvents.read(eventsFile);
+      try (VolumeSeries series = bold != null
+          ? VolumeSeries.ofFile(bold)
+          : VolumeSeries.ofFolder(volumes)) {
+        NiftiResponses.check(series, events, rois, maskFiles);
+        Experiment experiment = NiftiResponses.experiment(experimentId, subjectId,
+            rois, events, series.source().toString());
+        TopicAdmin.ensureTopics(kafka.settings(), (short) 1);
+        long sent;
+        try (RecordPublisher publisher = register(kafka, "neuroencode-ingest-nifti", experiment)) {
+          sent = NiftiResponses.publish(series, events, rois, experimentId,
+              subjectId, response -> send(publisher, List.of(response)));
+          publisher.flush();
+        }
+        System.out.printf("published experiment %s: subject %s, %d ROIs, %d volumes, %d responses%n", experimentId,
+            subjectId, rois.size(), series.count(), sent);
+      }
+      return 0;
     }
   }
 
