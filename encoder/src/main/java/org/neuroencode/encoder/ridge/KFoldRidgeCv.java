@@ -205,21 +205,7 @@ final class KFoldRidgeCv {
             }));
         }
         blocks.forEach(KFoldRidgeCv::get);
-        double[] intercept = training.centerY().clone();
-        double[] centerX = training.centerX();
-        for (int i = 0; i < p; i++) {
-            for (int j = 0; j < v; j++) {
-                intercept[j] -= centerX[i] * coef[i * v + j];
-            }
-        }
-        double[] alphas = settings.alphas();
-        double[] bestAlpha = new double[v];
-        double[] cvScore = new double[v];
-        for (int j = 0; j < v; j++) {
-            bestAlpha[j] = alphas[best[j]];
-            cvScore[j] = cv.mean(best[j], j);
-        }
-        return new RidgeSolution(settings, p, v, foldsUsed, bestAlpha, cvScore, cv.means(), coef, intercept, null, null);
+        return RidgeSolution.assemble(settings, foldsUsed, best, cv, coef, training.centerX(), training.centerY(), null, null);
     }
 
     private static final boolean TRACE = Boolean.getBoolean("neuroencode.ridge.trace");

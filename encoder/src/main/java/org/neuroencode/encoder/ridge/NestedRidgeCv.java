@@ -140,21 +140,7 @@ public final class NestedRidgeCv {
                 }
             }
         }
-        double[] intercept = training.centerY().clone();
-        double[] centerX = training.centerX();
-        for (int i = 0; i < p; i++) {
-            for (int j = 0; j < v; j++) {
-                intercept[j] -= centerX[i] * coef[i * v + j];
-            }
-        }
-        double[] alphas = settings.alphas();
-        double[] bestAlpha = new double[v];
-        double[] cvScore = new double[v];
-        for (int j = 0; j < v; j++) {
-            bestAlpha[j] = alphas[best[j]];
-            cvScore[j] = cv.mean(best[j], j);
-        }
-        return new RidgeSolution(settings, p, v, foldsUsed, bestAlpha, cvScore, cv.means(), coef, intercept, oof,
+        return RidgeSolution.assemble(settings, foldsUsed, best, cv, coef, training.centerX(), training.centerY(), oof,
                 oofWithinFolds);
     }
 

@@ -37,6 +37,31 @@ public final class RidgeSolution {
         this.oofWithinFolds = oofWithinFolds;
     }
 
+    /**
+     * A solution from its coefficients (features × voxels) fitted about the training centers: the
+     * intercept follows as centerY − centerXᵀ·coef, and the chosen alpha and its CV score per voxel.
+     */
+    static RidgeSolution assemble(RidgeSettings settings, int foldsUsed, int[] best, ScoreAverager cv, double[] coef,
+            double[] centerX, double[] centerY, PairedMoments oof, PairedMoments oofWithinFolds) {
+        int p = centerX.length;
+        int v = centerY.length;
+        double[] intercept = centerY.clone();
+        for (int i = 0; i < p; i++) {
+            for (int j = 0; j < v; j++) {
+                intercept[j] -= centerX[i] * coef[i * v + j];
+            }
+        }
+        double[] alphas = settings.alphas();
+        double[] bestAlpha = new double[v];
+        double[] cvScore = new double[v];
+        for (int j = 0; j < v; j++) {
+            bestAlpha[j] = alphas[best[j]];
+            cvScore[j] = cv.mean(best[j], j);
+        }
+        return new RidgeSolution(settings, p, v, foldsUsed, bestAlpha, cvScore, cv.means(), coef, intercept, oof,
+                oofWithinFolds);
+    }
+
     public RidgeSettings settings() {
         return settings;
     }
