@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
 /** The one command line. */
 @Command(name = "neuroencode", mixinStandardHelpOptions = true, version = "neuroencode 0.1.0",
     description = "Dynamics-aware neural encoding of fMRI responses to videos, streamed through Kafka.",
-    subcommands = {DemoCommand.class, BrokerCommand.class, IngestCommand.class, ExtractCommand.class,
+    subcommands = {DemoCommand.class, BrokerCommand.class, org.neuroencode.app.cli.ExperimentsCommand.class, IngestCommand.class, ExtractCommand.class,
         EncodeCommand.class, EvaluateCommand.class, ScoresCommand.class, TopicsCommand.class, org.neuroencode.app.cli.FitCommand.class, org.neuroencode.app.cli.ServeCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
@@ -25,7 +25,7 @@ public final class Main {
   public static int run(String... args) {
     CommandLine commandLine = new CommandLine(new Main());
     commandLine.setExecutionExceptionHandler((exception, cmd, parsed) -> {
-      cmd.getErr().println("neuroencode " + cmd.getCommandName() + ": " + oneLine(exception));
+      cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + oneLine(exception));
       return 1;
     });
     return commandLine.execute(args);
