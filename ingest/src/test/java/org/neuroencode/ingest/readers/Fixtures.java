@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,16 +26,25 @@ public final class Fixtures {
 
   /** Writes every fixture into {@code dir} and returns the expected values. */
   public static JsonNode write(Path dir) throws IOException, InterruptedException {
+    runScript("make_pickles.py", dir.toString());
+    return new ObjectMapper().readTree(dir.resolve("expected.json").toFile());
+  }
+
+  /**
+   * Runs a fixture script of scripts/fixtures with Debian's python3, whose numpy and nibabel are the
+   * reference writers; fails the test with the script's output when it does not succeed.
+   */
+  public static void runScript(String script, String... args) throws IOException, InterruptedException {
     if (!Files.isExecutable(PYTHON)) {
-      fail(PYTHON + " is missing: install Debian's python3 and python3-numpy to make the reader fixtures");
+      fail(PYTHON + " is missing: install Debian's python3, python3-numpy and python3-nibabel to make the fixtures");
     }
-    Process process = new ProcessBuilder(PYTHON.toString(), script().toString(), dir.toString())
-        .redirectErrorStream(true).start();
+    List<String> command = new ArrayList<>(List.of(PYTHON.toString(), script(script).toString()));
+    command.addAll(List.of(args));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-      fail("make_pickles.py failed (is python3-numpy installed for " + PYTHON + "?):\n" + output);
+      fail(script + " failed (are python3-numpy and python3-nibabel installed for " + PYTHON + "?):\n" + output);
     }
-    return new ObjectMapper().readTree(dir.resolve("expected.json").toFile());
   }
 
   /** Compares shape, dtype and every value bit for bit (NaNs compared as NaN, whatever their payload). */
@@ -52,13 +63,13 @@ public final class Fixtures {
     }
   }
 
-  private static Path script() {
+  private static Path script(String name) {
     for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      Path script = dir.resolve("scripts/fixtures/make_pickles.py");
+      Path script = dir.resolve("scripts/fixtures").resolve(name);
       if (Files.isRegularFile(script)) {
         return script;
       }
     }
-    throw new IllegalStateException("scripts/fixtures/make_pickles.py not found above " + Path.of("").toAbsolutePath());
+    throw new IllegalStateException("scripts/fixtures/" + name + " not found above " + Path.of("").toAbsolutePath());
   }
 }
