@@ -52,12 +52,19 @@ public final class ResponseCubes {
     for (int s = 0; s < stimulusIds.size(); s++) {
       for (int r = 0; r < repetitions; r++) {
         int from = (s * repetitions + r) * voxels;
-        responses.add(Response.newBuilder().setExperimentId(experimentId).setSubjectId(subjectId)
-            .setStimulusId(stimulusIds.get(s)).setRoi(roi).setRepetition(r)
-            .setValues(Tensors.vector(Arrays.copyOfRange(cube.values(), from, from + voxels), dtype))
-            .setSource(source).setAcquiredAtMs(now).build());
+        responses.add(response(experimentId, subjectId, stimulusIds.get(s), roi, r,
+            Arrays.copyOfRange(cube.values(), from, from + voxels), dtype, source, now));
       }
     }
     return responses;
+  }
+
+  /** One repetition's response, its values stored in the given dtype. */
+  public static Response response(String experimentId, String subjectId, String stimulusId, String roi, int repetition,
+      double[] values, DType dtype, String source, long acquiredAtMs) {
+    return Response.newBuilder().setExperimentId(experimentId).setSubjectId(subjectId)
+        .setStimulusId(stimulusId).setRoi(roi).setRepetition(repetition)
+        .setValues(Tensors.vector(values, dtype))
+        .setSource(source).setAcquiredAtMs(acquiredAtMs).build();
   }
 }

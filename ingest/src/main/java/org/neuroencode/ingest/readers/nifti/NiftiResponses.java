@@ -9,7 +9,6 @@ import org.neuroencode.core.schema.DType;
 import org.neuroencode.core.schema.Experiment;
 import org.neuroencode.core.schema.Response;
 import org.neuroencode.core.schema.Split;
-import org.neuroencode.core.tensor.Tensors;
 import org.neuroencode.ingest.readers.ResponseCubes;
 
 /**
@@ -53,10 +52,8 @@ public final class NiftiResponses {
       Volume volume = series.next();
       long now = System.currentTimeMillis();
       for (RoiMask roi : rois) {
-        sink.accept(Response.newBuilder().setExperimentId(experimentId).setSubjectId(subjectId)
-            .setStimulusId(event.stimulus()).setRoi(roi.name()).setRepetition(event.repetition())
-            .setValues(Tensors.vector(volume.select(roi.voxels()), dtype))
-            .setSource(series.currentFile().getFileName().toString()).setAcquiredAtMs(now).build());
+        sink.accept(ResponseCubes.response(experimentId, subjectId, event.stimulus(), roi.name(), event.repetition(),
+            volume.select(roi.voxels()), dtype, series.currentFile().getFileName().toString(), now));
         sent++;
       }
     }
