@@ -199,6 +199,13 @@ public final class PairedMoments {
         return cPO.clone();
     }
 
+    /** The moments of voxels [from, to), e.g. one ROI's out of a subject's concatenated voxels. */
+    public PairedMoments slice(int from, int to) {
+        return new PairedMoments(Arrays.copyOfRange(n, from, to), Arrays.copyOfRange(meanPred, from, to),
+                Arrays.copyOfRange(meanObs, from, to), Arrays.copyOfRange(cPP, from, to), Arrays.copyOfRange(cOO, from, to),
+                Arrays.copyOfRange(cPO, from, to));
+    }
+
     public PairedMoments copy() {
         return fromMatrix(toMatrix());
     }
