@@ -1,6 +1,7 @@
 package org.neuroencode.encoder;
 
 import java.time.Duration;
+import org.neuroencode.encoder.connectivity.ConnectivitySettings;
 import org.neuroencode.encoder.ridge.RidgeSettings;
 
 /**
@@ -14,6 +15,7 @@ import org.neuroencode.encoder.ridge.RidgeSettings;
  *     stimuli (the reducer sub-topology), or 0 for none: the raw features are encoded as they are
  * @param voxelBlockSize ROIs with more voxels are encoded as several cells of at most this many voxels, so
  *     that each cell's state and snapshot stay bounded (whole-brain data has around 100k voxels)
+ * @param connectivity stage 2 (the connectivity priors) and layer fusion, per (subject, model)
  */
 public record EncoderSettings(
     String runId,
@@ -22,7 +24,8 @@ public record EncoderSettings(
     Duration solveInterval,
     Duration unknownExperimentGrace,
     int pcaComponents,
-    int voxelBlockSize) {
+    int voxelBlockSize,
+    ConnectivitySettings connectivity) {
 
   /** Ten log-spaced alphas from 1e-2 to 1e5, as in the benchmarks against himalaya. */
   public static final String DEFAULT_ALPHAS = "1e-2:1e5:10";
@@ -42,7 +45,8 @@ public record EncoderSettings(
   /** No PCA (0 components) for now, so that the demo and its tests are unchanged until the reduction is measured. */
   public static EncoderSettings defaults(String runId) {
     return new EncoderSettings(runId, 5, RidgeSettings.parse(DEFAULT_ALPHAS), Duration.ofSeconds(2),
-        Duration.ofMinutes(2), 0, DEFAULT_VOXEL_BLOCK);
+        Duration.ofMinutes(2), 0, DEFAULT_VOXEL_BLOCK,
+        ConnectivitySettings.defaults());
   }
 
   /** Whether the reducer fits a basis per (model, layer) and only the reduced features are encoded. */
@@ -51,27 +55,32 @@ public record EncoderSettings(
   }
 
   public EncoderSettings withSolveInterval(Duration interval) {
-    return new EncoderSettings(runId, folds, ridge, interval, unknownExperimentGrace, pcaComponents, voxelBlockSize);
+    return new EncoderSettings(runId, folds, ridge, interval, unknownExperimentGrace, pcaComponents, voxelBlockSize, connectivity);
   }
 
   public EncoderSettings withRidge(RidgeSettings settings) {
-    return new EncoderSettings(runId, folds, settings, solveInterval, unknownExperimentGrace, pcaComponents, voxelBlockSize);
+    return new EncoderSettings(runId, folds, settings, solveInterval, unknownExperimentGrace, pcaComponents, voxelBlockSize, connectivity);
   }
 
   public EncoderSettings withFolds(int k) {
-    return new EncoderSettings(runId, k, ridge, solveInterval, unknownExperimentGrace, pcaComponents, voxelBlockSize);
+    return new EncoderSettings(runId, k, ridge, solveInterval, unknownExperimentGrace, pcaComponents, voxelBlockSize, connectivity);
   }
 
   public EncoderSettings withUnknownExperimentGrace(Duration grace) {
-    return new EncoderSettings(runId, folds, ridge, solveInterval, grace, pcaComponents, voxelBlockSize);
+    return new EncoderSettings(runId, folds, ridge, solveInterval, grace, pcaComponents, voxelBlockSize, connectivity);
   }
 
   /** @param components components of the basis, or 0 for no reduction */
   public EncoderSettings withPca(int components) {
-    return new EncoderSettings(runId, folds, ridge, solveInterval, unknownExperimentGrace, components, voxelBlockSize);
+    return new EncoderSettings(runId, folds, ridge, solveInterval, unknownExperimentGrace, components, voxelBlockSize, connectivity);
+  }
+
+  public EncoderSettings withConnectivity(ConnectivitySettings settings) {
+    return new EncoderSettings(runId, folds, ridge, solveInterval, unknownExperimentGrace, pcaComponents, voxelBlockSize,
+        settings);
   }
 
   public EncoderSettings withVoxelBlockSize(int voxels) {
-    return new EncoderSettings(runId, folds, ridge, solveInterval, unknownExperimentGrace, pcaComponents, voxels);
+    return new EncoderSettings(runId, folds, ridge, solveInterval, unknownExperimentGrace, pcaComponents, voxels, connectivity);
   }
 }

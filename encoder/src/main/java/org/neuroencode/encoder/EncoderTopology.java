@@ -22,12 +22,15 @@ import org.neuroencode.core.schema.FeatureBasisRecord;
 import org.neuroencode.core.schema.Features;
 import org.neuroencode.core.schema.ModelSnapshot;
 import org.neuroencode.core.schema.Prediction;
+import org.neuroencode.core.schema.Score;
+import org.neuroencode.core.ids.Ids;
 import org.neuroencode.core.topic.AvroSerde;
 import org.neuroencode.core.topic.Topic;
 import org.neuroencode.core.topic.Topics;
 import org.neuroencode.encoder.basis.BasisProcessor;
 import org.neuroencode.encoder.basis.ReducerInput;
 import org.neuroencode.encoder.cell.CellProcessor;
+import org.neuroencode.encoder.connectivity.ConnectivityProcessor;
 import org.neuroencode.encoder.join.JoinProcessor;
 
 /**
@@ -60,6 +63,9 @@ public final class EncoderTopology {
     sendTo(joined.get("join-dead-letters"), Topics.DEAD_LETTERS);
     if (settings.pcaEnabled()) {
       addReducer(builder, inputs, settings);
+    }
+    if (settings.connectivity().enabled()) {
+      addConnectivity(builder, joined.get("join-samples"), settings);
     }
 
     Map<String, KStream<String, Object>> outputs = joined.get("join-samples")
@@ -101,6 +107,28 @@ public final class EncoderTopology {
     sendTo(reduced.get("reducer-out-bases"), Topics.BASES);
     sendTo(reduced.get("reducer-out-features"), Topics.FEATURES);
     sendTo(reduced.get("reducer-out-dead-letters"), Topics.DEAD_LETTERS);
+  }
+
+  /**
+   * Stage 2 and layer fusion: the joined samples, re-keyed by experimentId/subjectId/model so that every ROI and
+   * layer of a subject's model meets in one task, are refitted together (see ConnectivityProcessor).
+   */
+  private static void addConnectivity(StreamsBuilder builder, KStream<String, Object> samples, EncoderSettings settings) {
+    for (String store : List.of(StoreNames.CONNECTIVITY_ROWS, StoreNames.CONNECTIVITY_PENDING)) {
+      builder.addStateStore(bytesStore(store));
+    }
+    Map<String, KStream<String, Object>> outputs = samples
+        .mapValues(value -> (EncodingSample) value)
+        .selectKey((key, sample) -> Ids.join(sample.getExperimentId(), sample.getSubjectId(), sample.getModel()),
+            Named.as("by-model"))
+        .repartition(Repartitioned.with(Serdes.String(), new AvroSerde<>(EncodingSample.class)).withName("model-samples"))
+        .process(() -> new ConnectivityProcessor(settings), Named.as("connectivity"),
+            StoreNames.CONNECTIVITY_ROWS, StoreNames.CONNECTIVITY_PENDING)
+        .split(Named.as("connectivity-"))
+        .branch((key, value) -> value instanceof Score, Branched.as("scores"))
+        .defaultBranch(Branched.as("matrices"));
+    sendTo(outputs.get("connectivity-scores"), Topics.SCORES);
+    sendTo(outputs.get("connectivity-matrices"), Topics.CONNECTIVITY);
   }
 
   @SuppressWarnings("unchecked")

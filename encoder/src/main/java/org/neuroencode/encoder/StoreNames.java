@@ -20,6 +20,8 @@ public final class StoreNames {
   public static final String CELL_DIRTY = "cell-dirty";
 
   /** Reducer: raw training features by experimentId/model/layer/stimulusId, until the basis is fitted. */
+  public static final String CONNECTIVITY_ROWS = "connectivity-rows";
+  public static final String CONNECTIVITY_PENDING = "connectivity-pending";
   public static final String REDUCER_TRAINING = "reducer-training";
   /** Reducer: training stimuli stored so far, by experimentId/model/layer. */
   public static final String REDUCER_COUNTS = "reducer-counts";

@@ -47,7 +47,7 @@ public final class ScoreCalculator {
         .setResponses(blocks.stream().mapToLong(ModelSnapshot::getResponses).min().orElseThrow())
         .setMeanR(Pearson.meanIgnoringNaN(r))
         .setMedianR(Pearson.medianIgnoringNaN(r))
-        .setVoxelR(Tensors.ofFloats(narrow(r), r.length))
+        .setVoxelR(Tensors.ofFloats(Tensors.narrow(r), r.length))
         .setMeanBestAlpha(geometricMean(concatenate(blocks, snapshot -> Tensors.toDoubles(snapshot.getBestAlpha()))))
         .setAttributes(first.getAttributes())
         .setUpdatedAtMs(blocks.stream().mapToLong(ModelSnapshot::getUpdatedAtMs).max().orElseThrow());
@@ -56,7 +56,7 @@ public final class ScoreCalculator {
       double[] testR = concatenate(blocks, snapshot -> voxelR(snapshot.getTestMoments()));
       score.setTestMeanR(Pearson.meanIgnoringNaN(testR))
           .setTestMedianR(Pearson.medianIgnoringNaN(testR))
-          .setTestVoxelR(Tensors.ofFloats(narrow(testR), testR.length));
+          .setTestVoxelR(Tensors.ofFloats(Tensors.narrow(testR), testR.length));
     }
     return score.build();
   }
@@ -67,14 +67,6 @@ public final class ScoreCalculator {
 
   private static double[] voxelR(Tensor moments) {
     return PairedMoments.fromMatrix(Tensors.toDoubles(moments)).pearson();
-  }
-
-  private static float[] narrow(double[] values) {
-    float[] out = new float[values.length];
-    for (int i = 0; i < values.length; i++) {
-      out[i] = (float) values[i];
-    }
-    return out;
   }
 
   private static double geometricMean(double[] values) {

@@ -18,6 +18,15 @@ public final class Tensors {
     return new Tensor(DType.FLOAT64, boxed(shape), buffer);
   }
 
+  /** float32 copies of the values, for tensors where float32 precision is enough (such as per-voxel r). */
+  public static float[] narrow(double[] values) {
+    float[] out = new float[values.length];
+    for (int i = 0; i < values.length; i++) {
+      out[i] = (float) values[i];
+    }
+    return out;
+  }
+
   public static Tensor ofFloats(float[] values, int... shape) {
     checkShape(values.length, shape);
     ByteBuffer buffer = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);

@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.neuroencode.core.schema.Connectivity;
 import org.neuroencode.core.schema.DeadLetter;
 import org.neuroencode.core.schema.Experiment;
 import org.neuroencode.core.schema.FeatureBasisRecord;
@@ -57,6 +58,10 @@ public final class Topics {
       "experimentId/subjectId/model/layer/roi/variant", "evaluator", "app, users",
       "Per-ROI scores (mean and median Pearson r) with the per-voxel r as a tensor.");
 
+  public static final Topic<String, Connectivity> CONNECTIVITY = compacted("connectivity", Connectivity.class,
+      DEFAULT_PARTITIONS, "experimentId/subjectId/model/layer", "encoder (stage 2)", "app, users",
+      "Directional ROI x ROI connectivity: stage-2 weights and unique contributions (rows are targets).");
+
   public static final Topic<String, DeadLetter> DEAD_LETTERS = retained("dead-letters", DeadLetter.class,
       "the failed record's own key", "every stage", "operators",
       "Records that could not be decoded or failed validation, whole, with the reason; headers "
@@ -65,7 +70,7 @@ public final class Topics {
 
 
   private static final List<Topic<String, ?>> ALL = List.of(EXPERIMENTS, STIMULI, RESPONSES, FEATURES, BASES, MODELS,
-      PREDICTIONS, SCORES, DEAD_LETTERS);
+      PREDICTIONS, SCORES, CONNECTIVITY, DEAD_LETTERS);
 
   private Topics() {}
 

@@ -1,0 +1,137 @@
+package org.neuroencode.encoder.connectivity;
+
+import java.nio.ByteBuffer;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.neuroencode.core.ids.Ids;
+import org.neuroencode.core.schema.EncodingSample;
+import org.neuroencode.core.schema.Split;
+import org.neuroencode.core.tensor.Tensors;
+import org.neuroencode.encoder.EncoderSettings;
+import org.neuroencode.encoder.StoreNames;
+import org.neuroencode.encoder.ridge.InsufficientDataException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Stage 2 and layer fusion, streamed: joined samples keyed by (experiment, subject, model) are folded into one
+ * stored row per stimulus; on a wall-clock punctuation, a model with enough new responses since its last fit
+ * (or with any, once its input has gone quiet for an interval) is refitted from its rows with
+ * {@link ModelConnectivity}, the same function a batch run calls. Emits scores and connectivity records.
+ */
+public final class ConnectivityProcessor implements Processor<String, EncodingSample, String, Object> {
+  private static final Logger LOG = LoggerFactory.getLogger(ConnectivityProcessor.class);
+  private final EncoderSettings settings;
+  private ProcessorContext<String, Object> context;
+  private KeyValueStore<String, byte[]> rows;
+  private KeyValueStore<String, byte[]> pending;
+  /** When each model last received data; only the quiet-input refit depends on it, and a restart refits anyway. */
+  private final Map<String, Long> lastArrival = new HashMap<>();
+
+  public ConnectivityProcessor(EncoderSettings settings) {
+    this.settings = settings;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, Object> context) {
+    this.context = context;
+    this.rows = context.getStateStore(StoreNames.CONNECTIVITY_ROWS);
+    this.pending = context.getStateStore(StoreNames.CONNECTIVITY_PENDING);
+    context.schedule(settings.connectivity().refitInterval(), PunctuationType.WALL_CLOCK_TIME, this::refitDue);
+  }
+
+  @Override
+  public void process(Record<String, EncodingSample> record) {
+    EncodingSample sample = record.value();
+    String modelKey = record.key();
+    String rowKey = Ids.join(modelKey, sample.getStimulusId());
+    byte[] stored = rows.get(rowKey);
+    StimulusRow row = stored == null ? new StimulusRow() : StimulusRow.fromBytes(stored);
+    row.train = sample.getSplit() == Split.TRAIN;
+    boolean changed = false;
+    double[] features = Tensors.toDoubles(sample.getFeatures());
+    double[] previous = row.features.put(sample.getLayer(), features);
+    changed |= previous == null || !java.util.Arrays.equals(previous, features);
+    String blockKey = StimulusRow.blockKey(sample.getRoi(), sample.getVoxelBlock());
+    double[] response = Tensors.toDoubles(sample.getResponse());
+    StimulusRow.Block block = row.blocks.computeIfAbsent(blockKey, key -> new StimulusRow.Block(sample.getRoi(),
+        sample.getVoxelOffset(), Math.max(sample.getRoiVoxels(), response.length), response.length));
+    if (block.sum.length == response.length && !block.repetitions.get(sample.getRepetition())) {
+      block.repetitions.set(sample.getRepetition());
+      for (int j = 0; j < response.length; j++) {
+        block.sum[j] += response[j];
+      }
+      changed = true;
+    }
+    row.attributes.putAll(sample.getAttributes());
+    if (changed) {
+      rows.put(rowKey, row.toBytes());
+      byte[] count = pending.get(modelKey);
+      pending.put(modelKey, longBytes((count == null ? 0 : ByteBuffer.wrap(count).getLong()) + 1));
+      lastArrival.put(modelKey, context.currentSystemTimeMs());
+    }
+  }
+
+  void refitDue(long now) {
+    Map<String, Long> due = new TreeMap<>();
+    try (KeyValueIterator<String, byte[]> all = pending.all()) {
+      while (all.hasNext()) {
+        KeyValue<String, byte[]> entry = all.next();
+        long count = ByteBuffer.wrap(entry.value).getLong();
+        boolean quiet = now - lastArrival.getOrDefault(entry.key, 0L) >= settings.connectivity().refitInterval().toMillis();
+        if (count >= settings.connectivity().refitAfterResponses() || (count > 0 && quiet)) {
+          due.put(entry.key, count);
+        }
+      }
+    }
+    due.keySet().forEach(modelKey -> refit(modelKey, now));
+  }
+
+  private void refit(String modelKey, long now) {
+    Map<String, StimulusRow> byStimulus = new TreeMap<>();
+    try (KeyValueIterator<String, byte[]> all = rows.prefixScan(modelKey + Ids.SEPARATOR, new StringSerializer())) {
+      while (all.hasNext()) {
+        KeyValue<String, byte[]> entry = all.next();
+        byStimulus.put(entry.key.substring(modelKey.length() + 1), StimulusRow.fromBytes(entry.value));
+      }
+    }
+    ModelData data = ModelDataAssembly.assemble(byStimulus, settings.folds());
+    if (data.rois().size() < 2 || data.train().size() < 2 * settings.folds()) {
+      return; // stays pending: stage 2 needs two ROIs and a few stimuli per fold
+    }
+    ModelConnectivity.Result result;
+    try {
+      long started = System.nanoTime();
+      result = ModelConnectivity.compute(data, settings.ridge(), settings.connectivity());
+      LOG.info("stage 2 of {}: {} training stimuli, {} ROIs, {} layers in {} ms", modelKey, data.train().size(),
+          data.rois().size(), data.layers().size(), (System.nanoTime() - started) / 1_000_000);
+    } catch (InsufficientDataException notYet) {
+      return;
+    }
+    pending.delete(modelKey);
+    String[] parts = modelKey.split(Ids.SEPARATOR, -1);
+    Map<String, String> attributes = byStimulus.values().iterator().next().attributes;
+    ConnectivityRecords.Origin origin = new ConnectivityRecords.Origin(settings.runId(), parts[0], parts[1], parts[2],
+        attributes);
+    for (Map.Entry<String, ?> score : ConnectivityRecords.scores(origin, data, result, now)) {
+      context.forward(new Record<>(score.getKey(), score.getValue(), now));
+    }
+    for (LayerConnectivity layer : result.layers()) {
+      Map.Entry<String, ?> record = ConnectivityRecords.connectivity(origin, layer, now);
+      context.forward(new Record<>(record.getKey(), record.getValue(), now));
+    }
+  }
+
+  private static byte[] longBytes(long value) {
+    return ByteBuffer.allocate(Long.BYTES).putLong(value).array();
+  }
+}
