@@ -7,6 +7,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.neuroencode.app.demo.AblationReport;
+import org.neuroencode.app.demo.ConnectivityTables;
 import org.neuroencode.app.demo.DemoRun;
 import org.neuroencode.app.demo.DemoSettings;
 import org.neuroencode.app.demo.RoiRow;
@@ -22,6 +24,7 @@ public final class DemoCommand implements Callable<Integer> {
   @Mixin RidgeOptions ridge;
   @Mixin PcaOptions pca;
   @Mixin VoxelBlockOptions blocks;
+  @Mixin ConnectivityOptions connectivity;
 
   @Option(names = "--bootstrap-servers", description = "Use this Kafka cluster instead of the embedded broker.")
   String bootstrapServers;
@@ -44,7 +47,7 @@ public final class DemoCommand implements Callable<Integer> {
         : "demo-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
     Path outDir = out != null ? out : Path.of("neuroencode-out", run);
     DemoSettings settings = new DemoSettings(synthetic.spec("synthetic-" + run),
-        EncodeCommand.encoderSettings(run, ridge, pca, blocks, 2000), outDir, bootstrapServers, dataDir, synthetic.threads,
+        EncodeCommand.encoderSettings(run, ridge, pca, blocks, connectivity, 2000), outDir, bootstrapServers, dataDir, synthetic.threads,
         Duration.ofSeconds(timeoutSeconds));
     DemoRun demo = new DemoRun(settings, System.err);
     List<RoiRow> rows = demo.run();
@@ -53,9 +56,15 @@ public final class DemoCommand implements Callable<Integer> {
     int n = settings.synthetic().videos() - settings.synthetic().testVideos();
     System.out.printf(Locale.ROOT, "%nr: nested out-of-fold Pearson r per voxel, averaged; chance is about +/-%.3f (3/sqrt(n_train)).%n",
         3 / Math.sqrt(n));
+    if (!demo.ablation().isEmpty()) {
+      System.out.println();
+      AblationReport.print(demo.ablation(), System.out);
+      System.out.println();
+      ConnectivityTables.print(demo.connectivity(), rows.stream().map(RoiRow::roi).distinct().toList(), System.out);
+    }
     System.out.println("timings (s): " + demo.timings().entrySet().stream()
         .map(e -> e.getKey() + " " + String.format(Locale.ROOT, "%.1f", e.getValue())).toList());
-    System.out.println("wrote " + outDir.resolve("scores.csv").toAbsolutePath() + " and the ground truth in "
+    System.out.println("wrote " + outDir.resolve("scores.csv").toAbsolutePath() + ", ablation.csv, connectivity/ and the ground truth in "
         + outDir.resolve("truth").toAbsolutePath());
     return 0;
   }

@@ -17,6 +17,7 @@ public final class EncodeCommand implements Callable<Integer> {
   @Mixin RidgeOptions ridge;
   @Mixin PcaOptions pca;
   @Mixin VoxelBlockOptions blocks;
+  @Mixin ConnectivityOptions connectivity;
 
   @Option(names = "--solve-interval-ms", description = "How often changed cells are re-solved (default: ${DEFAULT-VALUE}).",
       defaultValue = "2000")
@@ -25,17 +26,18 @@ public final class EncodeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     TopicAdmin.ensureTopics(kafka.settings(), (short) 1);
-    EncoderSettings settings = encoderSettings(stage.runId, ridge, pca, blocks, solveIntervalMs);
+    EncoderSettings settings = encoderSettings(stage.runId, ridge, pca, blocks, connectivity, solveIntervalMs);
     return RunUntilStopped.await("encoder", Pipeline.startEncoder(kafka.settings(), settings, stage.stateDir));
   }
 
   static EncoderSettings encoderSettings(String runId, RidgeOptions ridge, PcaOptions pca, VoxelBlockOptions blocks,
-      long solveIntervalMs) {
+      ConnectivityOptions connectivity, long solveIntervalMs) {
     return EncoderSettings.defaults(runId)
         .withVoxelBlockSize(blocks.voxelBlock)
         .withFolds(ridge.folds)
         .withRidge(ridge.settings())
         .withPca(pca.components())
+        .withConnectivity(connectivity.settings())
         .withSolveInterval(Duration.ofMillis(solveIntervalMs));
   }
 }

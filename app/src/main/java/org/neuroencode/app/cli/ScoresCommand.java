@@ -26,7 +26,7 @@ public final class ScoresCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (ScoreBoard board = new ScoreBoard(kafka.settings(), experimentId, runId)) {
+    try (ScoreBoard<Score> board = ScoreBoard.scores(kafka.settings(), experimentId, runId)) {
       long deadline = System.currentTimeMillis() + Duration.ofMillis(readMs).toMillis();
       while (System.currentTimeMillis() < deadline) {
         board.poll();
@@ -35,11 +35,11 @@ public final class ScoresCommand implements Callable<Integer> {
         System.err.println("no scores yet for experiment '" + experimentId + "' and run '" + runId + "'");
         return 1;
       }
-      System.out.printf("%-8s %-16s %-10s %-5s %7s %6s %9s %9s %8s %8s%n", "subject", "model", "layer", "ROI",
+      System.out.printf("%-8s %-16s %-10s %-5s %-7s %7s %6s %9s %9s %8s %8s%n", "subject", "model", "layer", "ROI", "variant",
           "n_train", "n_test", "responses", "mean r", "median r", "test r");
       for (Score score : board.latest().values()) {
-        System.out.printf(Locale.ROOT, "%-8s %-16s %-10s %-5s %7d %6d %9d %9.3f %8.3f %8s%n", score.getSubjectId(),
-            score.getModel(), score.getLayer(), score.getRoi(), score.getNTrain(), score.getNTest(),
+        System.out.printf(Locale.ROOT, "%-8s %-16s %-10s %-5s %-7s %7d %6d %9d %9.3f %8.3f %8s%n", score.getSubjectId(),
+            score.getModel(), score.getLayer(), score.getRoi(), score.getVariant(), score.getNTrain(), score.getNTest(),
             score.getResponses(), score.getMeanR(), score.getMedianR(),
             score.getTestMeanR() == null ? "-" : String.format(Locale.ROOT, "%.3f", score.getTestMeanR()));
       }

@@ -14,7 +14,9 @@ import org.neuroencode.app.broker.EmbeddedKafkaBroker;
 import org.neuroencode.app.streams.Pipeline;
 import org.neuroencode.app.streams.StreamsStage;
 import org.neuroencode.core.config.KafkaSettings;
+import org.neuroencode.core.schema.Connectivity;
 import org.neuroencode.core.schema.Score;
+import org.neuroencode.encoder.connectivity.ModelConnectivity;
 import org.neuroencode.core.tensor.Tensors;
 import org.neuroencode.core.topic.TopicAdmin;
 import org.neuroencode.extractor.models.MotionEnergyModel;
@@ -33,6 +35,8 @@ public final class DemoRun {
   private final PrintStream log;
   private final Map<String, Double> timings = new LinkedHashMap<>();
   private long lastProgress;
+  private List<AblationReport.Row> ablation = List.of();
+  private List<Connectivity> connectivity = List.of();
 
   public DemoRun(DemoSettings settings, PrintStream log) {
     this.settings = settings;
@@ -101,8 +105,8 @@ public final class DemoRun {
       List<SubjectRoiTruth> cells = experiment.truth().cells();
       Map<String, Integer> expectedResponses = expectedResponses(experiment);
       int testStimuli = settings.synthetic().testVideos();
-      try (ScoreBoard board = new ScoreBoard(kafka, settings.synthetic().experimentId(), settings.encoder().runId())) {
-        boolean complete = board.awaitAll(cells.size(),
+      try (ScoreBoard<Score> board = ScoreBoard.scores(kafka, settings.synthetic().experimentId(), settings.encoder().runId())) {
+        boolean complete = board.awaitAll(cells.size(), DemoRun::isLayerBase,
             score -> score.getResponses() == expectedResponses.getOrDefault(score.getSubjectId() + "/" + score.getRoi(), -1)
                 && score.getNTest() == testStimuli,
             settings.timeout(), () -> progress(board, cells.size()), () -> health(encoder, evaluator));
@@ -113,6 +117,11 @@ public final class DemoRun {
         timings.put("extracted, encoded and scored after publishing", seconds(phase));
         List<RoiRow> rows = rows(cells, board.latest());
         writeCsv(rows);
+        if (settings.encoder().connectivity().enabled()) {
+          phase = System.nanoTime();
+          awaitStageTwo(board, kafka, cells, encoder, evaluator);
+          timings.put("stage 2 after the last base score", seconds(phase));
+        }
         timings.put("total", seconds(start));
         return rows;
       }
@@ -139,13 +148,59 @@ public final class DemoRun {
     }
   }
 
-  private void progress(ScoreBoard board, int cells) {
+  /**
+   * Waits for every cell's intra, inter and full scores on all stimuli, then keeps the ablation report and the
+   * connectivity matrices, and writes both as CSV.
+   */
+  private void awaitStageTwo(ScoreBoard<Score> board, KafkaSettings kafka, List<SubjectRoiTruth> cells,
+      StreamsStage... stages) throws IOException {
+    int train = settings.synthetic().videos() - settings.synthetic().testVideos();
+    java.util.function.Predicate<Score> variant = score -> !isLayerBase(score)
+        && !score.getLayer().toString().equals(ModelConnectivity.FUSED_LAYER);
+    log.println("waiting for the connectivity priors (stage 2) on all stimuli...");
+    boolean complete = board.awaitAll(cells.size() * 3, variant,
+        score -> score.getNTrain() == train && score.getNTest() == settings.synthetic().testVideos(),
+        settings.timeout(), () -> { }, () -> health(stages));
+    if (!complete) {
+      throw new IllegalStateException("stage 2 did not score every cell on all its data within " + settings.timeout().toSeconds() + " s");
+    }
+    List<String> roiOrder = cells.stream().map(SubjectRoiTruth::roi).distinct().toList();
+    ablation = AblationReport.rows(board.latest().values().stream()
+        .filter(score -> !score.getLayer().toString().equals(ModelConnectivity.FUSED_LAYER)).toList(), roiOrder);
+    List<String> lines = new ArrayList<>(List.of(AblationReport.CSV_HEADER));
+    ablation.forEach(row -> lines.add(row.csv()));
+    Files.write(settings.out().resolve("ablation.csv"), lines);
+    try (ScoreBoard<Connectivity> matrices = ScoreBoard.connectivity(kafka, settings.synthetic().experimentId(),
+        settings.encoder().runId())) {
+      int subjects = settings.synthetic().subjects();
+      matrices.awaitAll(subjects, any -> true, record -> record.getNTrain() == train, Duration.ofSeconds(60), () -> { },
+          () -> health(stages));
+      connectivity = new ArrayList<>(matrices.latest().values());
+    }
+    ConnectivityTables.writeCsv(connectivity, settings.out().resolve("connectivity"));
+  }
+
+  public List<AblationReport.Row> ablation() {
+    return ablation;
+  }
+
+  public List<Connectivity> connectivity() {
+    return connectivity;
+  }
+
+  private static boolean isLayerBase(Score score) {
+    return score.getVariant().toString().equals(AblationReport.VARIANTS.get(0))
+        && !score.getLayer().toString().equals(ModelConnectivity.FUSED_LAYER);
+  }
+
+  private void progress(ScoreBoard<Score> board, int cells) {
     if (System.nanoTime() - lastProgress < 5_000_000_000L) {
       return;
     }
     lastProgress = System.nanoTime();
-    long responses = board.latest().values().stream().mapToLong(Score::getResponses).sum();
-    log.printf("  scored cells: %d/%d, responses folded into the scores: %d%n", board.latest().size(), cells, responses);
+    long responses = board.latest().values().stream().filter(DemoRun::isLayerBase).mapToLong(Score::getResponses).sum();
+    long scored = board.latest().values().stream().filter(DemoRun::isLayerBase).count();
+    log.printf("  scored cells: %d/%d, responses folded into the scores: %d%n", scored, cells, responses);
   }
 
   private static java.util.Optional<String> health(StreamsStage... stages) {
@@ -172,7 +227,7 @@ public final class DemoRun {
     List<RoiRow> rows = new ArrayList<>();
     for (SubjectRoiTruth cell : cells) {
       Score score = scores.values().stream()
-          .filter(s -> s.getSubjectId().equals(cell.subjectId()) && s.getRoi().equals(cell.roi())
+          .filter(s -> isLayerBase(s) && s.getSubjectId().equals(cell.subjectId()) && s.getRoi().equals(cell.roi())
               && s.getModel().equals(MotionEnergyModel.ID) && isMotionEnergyLayer(s.getLayer()))
           .findFirst().orElseThrow(() -> new IllegalStateException("no score for " + cell.subjectId() + "/" + cell.roi()));
       double[] r = Tensors.toDoubles(score.getVoxelR());

@@ -30,7 +30,7 @@ public record ConnectivitySettings(boolean enabled, int componentsPerSource, Rid
 
   public static ConnectivitySettings defaults() {
     return new ConnectivitySettings(true, DEFAULT_COMPONENTS, RidgeSettings.parse(RidgeSettings.DEFAULT_ALPHAS),
-        FusionSettings.defaults(), Duration.ofSeconds(10), 500);
+        FusionSettings.defaults(), Duration.ofSeconds(15), 5000);
   }
 
   public ConnectivitySettings withEnabled(boolean value) {
