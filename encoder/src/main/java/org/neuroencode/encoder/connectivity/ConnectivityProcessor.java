@@ -30,6 +30,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ConnectivityProcessor implements Processor<String, EncodingSample, String, Object> {
   private static final Logger LOG = LoggerFactory.getLogger(ConnectivityProcessor.class);
+  /** Refits start only within this time of a punctuation's start: the stream's transaction times out after 30 s. */
+  private static final java.time.Duration REFIT_BUDGET = java.time.Duration.ofSeconds(10);
   private final EncoderSettings settings;
   private ProcessorContext<String, Object> context;
   private KeyValueStore<String, byte[]> rows;
@@ -93,7 +95,13 @@ public final class ConnectivityProcessor implements Processor<String, EncodingSa
         }
       }
     }
-    due.keySet().forEach(modelKey -> refit(modelKey, now));
+    long deadline = System.nanoTime() + REFIT_BUDGET.toNanos();
+    for (String modelKey : due.keySet()) {
+      if (System.nanoTime() > deadline) {
+        return; // the rest stay pending for the next punctuation, inside a transaction that must commit in time
+      }
+      refit(modelKey, now);
+    }
   }
 
   private void refit(String modelKey, long now) {

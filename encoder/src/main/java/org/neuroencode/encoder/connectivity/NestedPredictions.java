@@ -1,5 +1,6 @@
 package org.neuroencode.encoder.connectivity;
 
+import org.neuroencode.encoder.ridge.LinearAlgebra;
 import org.neuroencode.encoder.ridge.NestedRidgeCv;
 import org.neuroencode.encoder.ridge.RidgeSolution;
 import org.neuroencode.encoder.ridge.SufficientStats;
@@ -41,15 +42,7 @@ public final class NestedPredictions {
    */
   public static NestedPredictions fit(double[][] x, int[] fold, double[][] y, double[][] xTest, int k, NestedRidgeCv solver) {
     int n = x.length;
-    int p = x[0].length;
-    int v = y[0].length;
-    SufficientStats[] stats = new SufficientStats[k];
-    for (int f = 0; f < k; f++) {
-      stats[f] = new SufficientStats(p, v);
-    }
-    for (int i = 0; i < n; i++) {
-      stats[fold[i]].add(x[i], y[i]);
-    }
+    SufficientStats[] stats = FoldStatistics.of(x, y, fold, k, -1, LinearAlgebra.preferred());
     double[][] outer = new double[n][];
     double[][][] inner = new double[k][n][];
     for (int f = 0; f < k; f++) {

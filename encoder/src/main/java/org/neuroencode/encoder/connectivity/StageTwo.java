@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.neuroencode.core.math.PairedMoments;
 import org.neuroencode.core.math.Pearson;
+import org.neuroencode.encoder.ridge.LinearAlgebra;
 import org.neuroencode.encoder.ridge.NestedRidgeCv;
 import org.neuroencode.encoder.ridge.SufficientStats;
 
@@ -33,6 +34,8 @@ final class StageTwo {
   private static final int LEAVE_ONE_OUT = PLAIN_FULL + 1;
   private final NestedRidgeCv solver;
   private final int componentsPerSource;
+
+  private final LinearAlgebra linearAlgebra = LinearAlgebra.preferred();
 
   StageTwo(NestedRidgeCv solver, int componentsPerSource) {
     this.solver = solver;
@@ -135,19 +138,18 @@ final class StageTwo {
       double[] scales = banded ? OWN_BAND_SCALES : new double[] {1};
       for (double scale : scales) {
         double[] bandScale = design.bandScale(sources, target, scale);
-        SufficientStats[] stats = new SufficientStats[data.folds()];
-        for (int g = 0; g < stats.length; g++) {
-          stats[g] = new SufficientStats(bandScale.length, voxels);
-        }
-        double[] residual = new double[voxels];
+        double[][] inputs = new double[y.length][];
+        double[][] residuals = new double[y.length][];
         for (int i = 0; i < y.length; i++) {
           if (fold[i] != heldOut) {
+            inputs[i] = scaled(design.select(zTrain[i], sources), bandScale);
+            residuals[i] = new double[voxels];
             for (int j = 0; j < voxels; j++) {
-              residual[j] = y[i][from + j] - stage1Train[i][from + j];
+              residuals[i][j] = y[i][from + j] - stage1Train[i][from + j];
             }
-            stats[fold[i]].add(scaled(design.select(zTrain[i], sources), bandScale), residual);
           }
         }
+        SufficientStats[] stats = FoldStatistics.of(inputs, residuals, fold, data.folds(), heldOut, linearAlgebra);
         LinearMap candidate = LinearMap.of(solver.solveCv(stats), bandScale);
         map = map == null ? candidate : map.keepBetter(candidate);
       }
