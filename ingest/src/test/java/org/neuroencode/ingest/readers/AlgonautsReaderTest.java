@@ -22,15 +22,15 @@ import org.neuroencode.core.tensor.Tensors;
 import org.neuroencode.ingest.readers.pickle.PickleFormatException;
 import org.neuroencode.ingest.readers.pickle.PickledArray;
 
-class AlgonautsMiniTrackReaderTest {
+class AlgonautsReaderTest {
   @TempDir static Path dir;
   static JsonNode expected;
-  static AlgonautsMiniTrackReader reader;
+  static AlgonautsReader reader;
 
   @BeforeAll
   static void writeFixtures() throws Exception {
     expected = Fixtures.write(dir);
-    reader = new AlgonautsMiniTrackReader(dir.resolve("algonauts"));
+    reader = new AlgonautsReader(dir.resolve("algonauts"));
   }
 
   @Test
@@ -38,7 +38,7 @@ class AlgonautsMiniTrackReaderTest {
     assertEquals(List.of("sub01", "sub02"), reader.subjects());
     assertEquals(List.of("EBA", "V1"), reader.rois("sub01"));
     assertEquals(reader.subjects(),
-        new AlgonautsMiniTrackReader(dir.resolve("algonauts/participants_data_v2021/mini_track")).subjects());
+        new AlgonautsReader(dir.resolve("algonauts/participants_data_v2021/mini_track")).subjects());
   }
 
   @Test
@@ -55,7 +55,7 @@ class AlgonautsMiniTrackReaderTest {
 
   @Test
   void namesTrainVideosVideo0001OnwardsWithoutAVideoFolder() throws Exception {
-    List<StimulusSpec> stimuli = AlgonautsMiniTrackReader.stimuli(null, 5);
+    List<StimulusSpec> stimuli = AlgonautsReader.stimuli(null, 5);
     assertEquals(5, stimuli.size());
     assertEquals("video0001", stimuli.get(0).getStimulusId());
     assertEquals("video0005", stimuli.get(4).getStimulusId());
@@ -64,7 +64,7 @@ class AlgonautsMiniTrackReaderTest {
 
   @Test
   void takesSortedVideoNamesAndSplitsTrainFromTestAtTheResponseCount() throws Exception {
-    List<StimulusSpec> stimuli = AlgonautsMiniTrackReader.stimuli(dir.resolve("videos"), 5);
+    List<StimulusSpec> stimuli = AlgonautsReader.stimuli(dir.resolve("videos"), 5);
     assertEquals(List.of("0001_clip", "0002_clip", "0003_clip", "0004_clip", "0005_clip", "0006_clip", "0007_clip"),
         stimuli.stream().map(StimulusSpec::getStimulusId).toList());
     assertEquals(List.of(Split.TRAIN, Split.TRAIN, Split.TRAIN, Split.TRAIN, Split.TRAIN, Split.TEST, Split.TEST),
@@ -73,7 +73,7 @@ class AlgonautsMiniTrackReaderTest {
 
   @Test
   void registersRoiVoxelCountsAndPublishesEveryRepetitionInTheSourceDtype() throws Exception {
-    List<StimulusSpec> stimuli = AlgonautsMiniTrackReader.stimuli(null, 5);
+    List<StimulusSpec> stimuli = AlgonautsReader.stimuli(null, 5);
     Map<String, Map<String, Integer>> voxels = new LinkedHashMap<>();
     for (String subject : reader.subjects()) {
       for (String roi : reader.rois(subject)) {
@@ -105,7 +105,7 @@ class AlgonautsMiniTrackReaderTest {
   void refusesAFileWithoutTrainNamingItAndItsKeys() throws Exception {
     Path subject = Files.createDirectories(dir.resolve("odd/mini_track/sub03"));
     Files.copy(dir.resolve("bad/unexpected_key.pkl"), subject.resolve("V1.pkl"));
-    AlgonautsMiniTrackReader odd = new AlgonautsMiniTrackReader(dir.resolve("odd"));
+    AlgonautsReader odd = new AlgonautsReader(dir.resolve("odd"));
     PickleFormatException error = assertThrows(PickleFormatException.class, () -> odd.read("sub03", "V1"));
     assertTrue(error.getMessage().startsWith(subject.resolve("V1.pkl") + ": unexpected keys [test]"), error.getMessage());
     assertTrue(!error.getMessage().contains("\n"));
