@@ -30,7 +30,6 @@ import org.neuroencode.core.schema.Split;
 import org.neuroencode.core.schema.Stimulus;
 import org.neuroencode.core.tensor.Tensors;
 import org.neuroencode.core.topic.Topics;
-import org.neuroencode.extractor.stage.StimulusContent;
 import org.neuroencode.ingest.publish.RecordPublisher;
 import java.util.concurrent.Callable;
 import org.neuroencode.core.topic.TopicAdmin;

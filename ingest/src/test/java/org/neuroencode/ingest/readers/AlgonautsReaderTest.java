@@ -110,4 +110,58 @@ class AlgonautsReaderTest {
     assertTrue(error.getMessage().startsWith(subject.resolve("V1.pkl") + ": unexpected keys [test]"), error.getMessage());
     assertTrue(!error.getMessage().contains("\n"));
   }
+
+  @Test
+  void refusesAnIntegerResponseArrayNamingTheFileAndTheDtype() throws Exception {
+    Path subject = Files.createDirectories(dir.resolve("ints/mini_track/sub04"));
+    Files.copy(dir.resolve("bad/int64.pkl"), subject.resolve("V1.pkl"));
+    PickleFormatException error = assertThrows(PickleFormatException.class,
+        () -> new AlgonautsReader(dir.resolve("ints")).read("sub04", "V1"));
+    assertEquals(subject.resolve("V1.pkl") + ": 'train' has dtype int64 (float32 or float64 expected)", error.getMessage());
+  }
+
+  @Test
+  void readsTheFullTrackWholeBrainWithItsVoxelMaskBitForBit() throws Exception {
+    JsonNode full = Fixtures.writeDatasets(dir).get("algonautsFull");
+    AlgonautsReader fullTrack = new AlgonautsReader(dir.resolve("algonauts"), AlgonautsReader.Track.FULL, DataRoot.unconfined());
+    assertEquals(List.of("sub01", "sub02"), fullTrack.subjects());
+    for (String subject : fullTrack.subjects()) {
+      assertEquals(List.of("WB"), fullTrack.rois(subject));
+      AlgonautsReader.RoiData wb = fullTrack.readRoi(subject, "WB");
+      JsonNode want = full.get(subject);
+      Fixtures.assertArray(want.get("train"), wb.train().dtype(), wb.train().shape(), wb.train().values());
+      assertEquals(Fixtures.ints(want.get("maskShape")), wb.mask().getShape());
+      assertEquals(Fixtures.ints(want.get("maskIndices")),
+          java.util.Arrays.stream(VoxelMasks.indices(wb.mask())).boxed().toList(), "numpy's flatnonzero of the mask");
+      assertEquals(Fixtures.ints(want.get("maskBits")), toUnsigned(wb.mask().getBits()));
+      assertEquals(wb.train().shape()[2], VoxelMasks.count(wb.mask()));
+    }
+  }
+
+  @Test
+  void refusesAWholeBrainMaskThatSelectsAnotherVoxelCount() throws Exception {
+    Fixtures.writeDatasets(dir);
+    Path file = dir.resolve("bad/full_track/sub09/WB.pkl");
+    AlgonautsReader bad = new AlgonautsReader(dir.resolve("bad"), AlgonautsReader.Track.FULL, DataRoot.unconfined());
+    PickleFormatException error = assertThrows(PickleFormatException.class, () -> bad.readRoi("sub09", "WB"));
+    assertEquals(file + ": 'voxel_mask' selects 7 voxels but 'train' has 6", error.getMessage());
+  }
+
+  @Test
+  void refusesAMiniTrackFileOnTheFullTrackForItsMissingMask() throws Exception {
+    Path subject = Files.createDirectories(dir.resolve("mixed/full_track/sub05"));
+    Files.copy(dir.resolve("algonauts/participants_data_v2021/mini_track/sub01/V1.pkl"), subject.resolve("WB.pkl"));
+    AlgonautsReader mixed = new AlgonautsReader(dir.resolve("mixed"), AlgonautsReader.Track.FULL, DataRoot.unconfined());
+    PickleFormatException error = assertThrows(PickleFormatException.class, () -> mixed.readRoi("sub05", "WB"));
+    assertTrue(error.getMessage().startsWith(subject.resolve("WB.pkl") + ": unexpected keys [train]"), error.getMessage());
+  }
+
+  private static List<Integer> toUnsigned(java.nio.ByteBuffer bytes) {
+    java.nio.ByteBuffer copy = bytes.duplicate();
+    List<Integer> values = new java.util.ArrayList<>();
+    while (copy.hasRemaining()) {
+      values.add(Byte.toUnsignedInt(copy.get()));
+    }
+    return values;
+  }
 }
