@@ -38,7 +38,7 @@ final class IngestBmdCommand implements Callable<Integer> {
   @Mixin DataRootOption root;
 
   @Option(names = "--path", required = true, description = "The dataset root (or the folder of the sub-NN folders).") Path path;
-  @Option(names = "--version", description = "A or B, when the root holds both (default: ${DEFAULT-VALUE}).",
+  @Option(names = "--pipeline", description = "The derivatives version, A or B, when the root holds both (default: ${DEFAULT-VALUE}).",
       defaultValue = "B") BoldMomentsReader.Version version;
   @Option(names = "--bids", description = "The BIDS root with the events.tsv files (default: --path).") Path bids;
   @Option(names = "--videos", description = "The BIDS stimuli folder (stim_file paths are relative to it): publish the videos too.")
