@@ -106,6 +106,23 @@ class IngestReadersIT {
   }
 
   @Test
+  void shouldPublishPrecomputedFeaturesWithTheirCatalogueAttributes() {
+    assertEquals(0, run("ingest", "features", "--experiment", "features-it", "--model", "r3d18", "--layer", "layer3",
+        "--npy", dir.resolve("features.npy").toString(), "--stimuli", dir.resolve("feature_ids.txt").toString(),
+        "--modality", "video", "--arch", "conv", "--streams", "single", "--pretraining", "kinetics400",
+        "--supervision", "supervised"));
+    List<Features> features = TopicContents.read(kafka, Topics.FEATURES, f -> f.getExperimentId().equals("features-it"));
+    assertEquals(List.of("clip1", "clip2", "clip3", "clip4"), features.stream().map(Features::getStimulusId).sorted().toList());
+    Features clip3 = features.stream().filter(f -> f.getStimulusId().equals("clip3")).findFirst().orElseThrow();
+    assertEquals(DType.FLOAT64, clip3.getValues().getDtype());
+    assertBits(expected.get("features"), 2 * 6, Tensors.toDoubles(clip3.getValues()));
+    assertEquals("video", clip3.getAttributes().get("modality"));
+    assertEquals("conv", clip3.getAttributes().get("arch"));
+    assertEquals("kinetics400", clip3.getAttributes().get("pretraining"));
+    assertTrue(!clip3.getAttributes().containsKey("multiscale"), "unset attributes are left out");
+  }
+
+  @Test
   void shouldRefuseAMalformedFileInOneLineAndPublishNothing() {
     String err = stderrOf(() -> assertEquals(1, run("ingest", "bmd", "--path", dir.resolve("bad/bmd").toString(),
         "--bids", dir.resolve("bmd").toString(), "--experiment", "bad-bmd-it")));
