@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -123,8 +121,23 @@ class IngestReadersIT {
   }
 
   @Test
+  void shouldStreamAFortranOrderNpyCubeOneStimulusAtATime() throws Exception {
+    Path ids = java.nio.file.Files.writeString(dir.resolve("cube_ids.txt"), "s1\ns2\ns3\ns4\ns5\n");
+    Path test = java.nio.file.Files.writeString(dir.resolve("cube_test_ids.txt"), "s5\n");
+    assertEquals(0, run("ingest", "npy", "--responses", dir.resolve("cube_fortran.npy").toString(), "--roi", "V1",
+        "--stimuli", ids.toString(), "--test-stimuli", test.toString(), "--subject", "S01", "--experiment", "npy-it"));
+    List<Response> responses = TopicContents.read(kafka, Topics.RESPONSES, r -> r.getExperimentId().equals("npy-it"));
+    assertEquals(5 * 3, responses.size());
+    Response s4rep2 = responses.stream().filter(r -> r.getStimulusId().equals("s4") && r.getRepetition() == 2)
+        .findFirst().orElseThrow();
+    assertEquals(DType.FLOAT32, s4rep2.getValues().getDtype());
+    assertBits(expected.get("cubeFortran"), (3 * 3 + 2) * 4, Tensors.toDoubles(s4rep2.getValues()));
+    assertEquals(Split.TEST, latest("npy-it").getStimuli().get(4).getSplit());
+  }
+
+  @Test
   void shouldRefuseAMalformedFileInOneLineAndPublishNothing() {
-    String err = stderrOf(() -> assertEquals(1, run("ingest", "bmd", "--path", dir.resolve("bad/bmd").toString(),
+    String err = CommandLineTest.stderrOf(() -> assertEquals(1, run("ingest", "bmd", "--path", dir.resolve("bad/bmd").toString(),
         "--bids", dir.resolve("bmd").toString(), "--experiment", "bad-bmd-it")));
     assertEquals(1, err.strip().lines().count(), err);
     assertTrue(err.startsWith("neuroencode ingest bmd: " + dir.resolve("bad/bmd/sub-01/sub-01_roi-lEBA_betas_normalized.pkl")
@@ -134,7 +147,7 @@ class IngestReadersIT {
 
   @Test
   void shouldRefuseAPathOutsideTheDataRoot() {
-    String err = stderrOf(() -> assertEquals(1, run("ingest", "hdf5", "--path", dir.resolve("responses.hdf").toString(),
+    String err = CommandLineTest.stderrOf(() -> assertEquals(1, run("ingest", "hdf5", "--path", dir.resolve("responses.hdf").toString(),
         "--experiment", "outside-it", "--subject", "S01", "--data-root", dir.resolve("bmd").toString())));
     assertTrue(err.contains(dir.resolve("responses.hdf") + ": outside the data root"), err);
     assertTrue(TopicContents.read(kafka, Topics.EXPERIMENTS, e -> e.getExperimentId().equals("outside-it")).isEmpty());
@@ -156,17 +169,5 @@ class IngestReadersIT {
     for (int i = 0; i < values.length; i++) {
       assertEquals(want.get("bits").get(from + i).asLong(), Double.doubleToLongBits(values[i]), "value " + i);
     }
-  }
-
-  private static String stderrOf(Runnable action) {
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    PrintStream original = System.err;
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    try {
-      action.run();
-    } finally {
-      System.setErr(original);
-    }
-    return err.toString(StandardCharsets.UTF_8);
   }
 }
