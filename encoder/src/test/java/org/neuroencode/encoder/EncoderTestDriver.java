@@ -56,7 +56,7 @@ public final class EncoderTestDriver implements AutoCloseable {
     }
     pipe(Topics.EXPERIMENTS, experimentId, Experiment.newBuilder()
         .setExperimentId(experimentId)
-        .setSubjects(List.of(new SubjectSpec(subjectId, List.of(new RoiSpec(roi, voxels)))))
+        .setSubjects(List.of(new SubjectSpec(subjectId, List.of(new RoiSpec(roi, voxels, null)))))
         .setStimuli(stimuli)
         .setTrainRepetitions(repetitions)
         .setTestRepetitions(repetitions)

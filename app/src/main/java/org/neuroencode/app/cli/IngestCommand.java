@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Set;
 import org.neuroencode.core.schema.Experiment;
 import org.neuroencode.core.schema.StimulusSpec;
-import org.neuroencode.ingest.readers.AlgonautsMiniTrackReader;
 import org.neuroencode.ingest.readers.NpzReader;
 import org.neuroencode.ingest.readers.ResponseCubes;
 import org.neuroencode.ingest.readers.nifti.NiftiEvents;
@@ -22,13 +21,15 @@ import org.neuroencode.ingest.readers.nifti.VolumeSeries;
 import org.neuroencode.core.ids.Ids;
 import org.neuroencode.core.io.Npy;
 import org.neuroencode.core.io.NpyArray;
+import org.neuroencode.core.io.NpyRows;
+import org.neuroencode.ingest.readers.DataRoot;
+import org.neuroencode.ingest.stimuli.VideoFiles;
 import org.neuroencode.core.schema.DType;
 import org.neuroencode.core.schema.Response;
 import org.neuroencode.core.schema.Split;
 import org.neuroencode.core.schema.Stimulus;
 import org.neuroencode.core.tensor.Tensors;
 import org.neuroencode.core.topic.Topics;
-import org.neuroencode.extractor.stage.StimulusContent;
 import org.neuroencode.ingest.publish.RecordPublisher;
 import java.util.concurrent.Callable;
 import org.neuroencode.core.topic.TopicAdmin;
@@ -41,7 +42,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "ingest", mixinStandardHelpOptions = true, description = "Publish experiments, stimuli and responses.",
     subcommands = {IngestCommand.Synthetic.class, IngestCommand.StimulusFile.class, IngestCommand.SingleResponse.class,
-        IngestCommand.Algonauts.class, IngestCommand.NpyResponses.class, IngestCommand.NiftiResponsesCommand.class})
+        IngestAlgonautsCommand.class, IngestBmdCommand.class, IngestCommand.NpyResponses.class,
+        IngestCommand.NiftiResponsesCommand.class, IngestHdf5Command.class, IngestFeaturesCommand.class})
 public final class IngestCommand {
 
   @Command(name = "synthetic", mixinStandardHelpOptions = true,
@@ -74,8 +76,6 @@ public final class IngestCommand {
   @Command(name = "stimulus", mixinStandardHelpOptions = true,
       description = "Publish one video file as a stimulus (inline when small, otherwise by claim check with its sha256).")
   static final class StimulusFile implements Callable<Integer> {
-    /** Below this a video travels inside the record; above, the record carries its path and sha256. */
-    static final int INLINE_LIMIT = 900 * 1024;
     @Mixin KafkaOptions kafka;
 
     @Option(names = "--experiment", required = true) String experimentId;
@@ -87,23 +87,13 @@ public final class IngestCommand {
     public Integer call() throws Exception {
       Ids.require("experiment id", experimentId);
       Ids.require("stimulus id", stimulusId);
-      if (!java.nio.file.Files.isRegularFile(file)) {
-        throw new IllegalArgumentException(file + ": no such file");
-      }
-      byte[] bytes = java.nio.file.Files.readAllBytes(file);
-      boolean inline = bytes.length <= INLINE_LIMIT;
-      Stimulus stimulus = Stimulus.newBuilder()
-          .setExperimentId(experimentId).setStimulusId(stimulusId).setSplit(parseSplit(split))
-          .setContent(inline ? java.nio.ByteBuffer.wrap(bytes) : null)
-          .setUri(inline ? null : file.toAbsolutePath().toUri().toString())
-          .setSha256(StimulusContent.sha256(bytes)).setSizeBytes(bytes.length)
-          .setCreatedAtMs(System.currentTimeMillis()).build();
+      Stimulus stimulus = VideoFiles.stimulus(experimentId, stimulusId, parseSplit(split), file);
       try (RecordPublisher publisher = new RecordPublisher(kafka.settings(), "neuroencode-ingest-stimulus")) {
         publisher.send(Topics.STIMULI, Ids.stimulusKey(experimentId, stimulusId), stimulus);
         publisher.flush();
       }
-      System.out.println("published stimulus " + experimentId + "/" + stimulusId + " (" + bytes.length + " bytes, "
-          + (inline ? "inline" : "by claim check") + ")");
+      System.out.println("published stimulus " + experimentId + "/" + stimulusId + " (" + stimulus.getSizeBytes() + " bytes, "
+          + (stimulus.getContent() != null ? "inline" : "by claim check") + ")");
       return 0;
     }
   }
@@ -151,70 +141,12 @@ public final class IngestCommand {
     }
   }
 
-  @Command(name = "algonauts", mixinStandardHelpOptions = true,
-      description = "Register and publish the Mini-Algonauts 2021 track (participants_data_v2021/mini_track/subNN/<ROI>.pkl), "
-          + "every repetition, in the pickles' dtype. Stimulus ids are the sorted mp4 names (without .mp4) of --videos, "
-          + "the first ones train and the rest test; without --videos they are video0001, video0002, ... for the train "
-          + "videos only. The mini track has no test responses.")
-  static final class Algonauts implements Callable<Integer> {
-    @Mixin KafkaOptions kafka;
-
-    @Option(names = "--path", required = true, description = "The download's root (or its mini_track folder).") Path root;
-    @Option(names = "--subjects", split = ",", description = "Subjects to read (default: all subNN folders).") List<String> subjects;
-    @Option(names = "--experiment", required = true) String experimentId;
-    @Option(names = "--videos", description = "The AlgonautsVideos268_All_30fpsmax folder, for the stimulus ids.") Path videos;
-
-    @Override
-    public Integer call() throws Exception {
-      Ids.require("experiment id", experimentId);
-      AlgonautsMiniTrackReader reader = new AlgonautsMiniTrackReader(root);
-      List<String> chosen = subjects == null ? reader.subjects() : subjects;
-      // a first pass for the voxel counts: the registry must be complete before the first response
-      Map<String, Map<String, Integer>> voxels = new LinkedHashMap<>();
-      int[] firstShape = null;
-      for (String subject : chosen) {
-        Ids.require("subject id", subject);
-        List<String> rois = reader.rois(subject);
-        if (rois.isEmpty()) {
-          throw new IOException(root + ": subject " + subject + " has no <ROI>.pkl files");
-        }
-        for (String roi : rois) {
-          int[] shape = reader.read(subject, roi).shape();
-          if (firstShape != null && (shape[0] != firstShape[0] || shape[1] != firstShape[1])) {
-            throw new IOException(subject + "/" + roi + ".pkl: " + shape[0] + " videos x " + shape[1]
-                + " repetitions, unlike the " + firstShape[0] + " x " + firstShape[1] + " of the other files");
-          }
-          firstShape = shape;
-          voxels.computeIfAbsent(subject, s -> new LinkedHashMap<>()).put(roi, shape[2]);
-        }
-      }
-      List<StimulusSpec> stimuli = AlgonautsMiniTrackReader.stimuli(videos, firstShape[0]);
-      List<String> trainIds = stimuli.subList(0, firstShape[0]).stream().map(StimulusSpec::getStimulusId).toList();
-      Experiment experiment = ResponseCubes.experiment(experimentId, "Mini-Algonauts 2021 from " + root, voxels, stimuli,
-          firstShape[1], 0, Map.of("dataset", "algonauts2021-mini"));
-      TopicAdmin.ensureTopics(kafka.settings(), (short) 1);
-      long responses = 0;
-      try (RecordPublisher publisher = register(kafka, "neuroencode-ingest-algonauts", experiment)) {
-        for (Map.Entry<String, Map<String, Integer>> subject : voxels.entrySet()) {
-          for (String roi : subject.getValue().keySet()) {
-            String source = subject.getKey() + "/" + roi + ".pkl";
-            responses += send(publisher, ResponseCubes.responses(experimentId, subject.getKey(), roi,
-                reader.read(subject.getKey(), roi).asNpy(), trainIds, source));
-          }
-        }
-        publisher.flush();
-      }
-      System.out.printf("published experiment %s: %d subjects, %d stimuli, %d responses%n", experimentId, voxels.size(),
-          stimuli.size(), responses);
-      return 0;
-    }
-  }
-
   @Command(name = "npy", mixinStandardHelpOptions = true,
       description = "Register and publish one subject's responses from an NPY array (stimuli, repetitions, voxels) of one "
           + "ROI, or an NPZ whose members are ROIs named by member; row i is the i-th id of --stimuli.")
   static final class NpyResponses implements Callable<Integer> {
     @Mixin KafkaOptions kafka;
+    @Mixin DataRootOption root;
 
     @Option(names = "--responses", required = true, description = "An .npy or .npz file.") Path responses;
     @Option(names = "--stimuli", required = true, description = "Stimulus ids, one a line, in row order.") Path stimuliFile;
@@ -227,50 +159,80 @@ public final class IngestCommand {
     public Integer call() throws Exception {
       Ids.require("experiment id", experimentId);
       Ids.require("subject id", subjectId);
-      List<String> ids = readIds(stimuliFile);
-      Set<String> test = testFile == null ? Set.of() : new HashSet<>(readIds(testFile));
+      DataRoot dataRoot = root.dataRoot();
+      dataRoot.confine(responses);
+      List<String> ids = readIds(dataRoot.confine(stimuliFile));
+      Set<String> test = testFile == null ? Set.of() : new HashSet<>(readIds(dataRoot.confine(testFile)));
       if (!ids.containsAll(test)) {
         throw new IOException(testFile + ": lists ids that are not in " + stimuliFile);
-      }
-      Map<String, NpyArray> cubes = cubes();
-      Map<String, Integer> voxels = new LinkedHashMap<>();
-      int repetitions = -1;
-      for (Map.Entry<String, NpyArray> cube : cubes.entrySet()) {
-        Ids.require("ROI name", cube.getKey());
-        ResponseCubes.requireCube(cube.getValue(), ids.size(), responses + " (" + cube.getKey() + ")");
-        if (repetitions >= 0 && cube.getValue().shape()[1] != repetitions) {
-          throw new IOException(responses + ": ROIs differ in their number of repetitions");
-        }
-        repetitions = cube.getValue().shape()[1];
-        voxels.put(cube.getKey(), cube.getValue().shape()[2]);
       }
       List<StimulusSpec> stimuli = new ArrayList<>();
       for (String id : ids) {
         stimuli.add(new StimulusSpec(id, test.contains(id) ? Split.TEST : Split.TRAIN));
       }
-      Experiment experiment = ResponseCubes.experiment(experimentId, "responses from " + responses,
-          Map.of(subjectId, voxels), stimuli, repetitions, test.isEmpty() ? 0 : repetitions, Map.of("source", responses.toString()));
-      TopicAdmin.ensureTopics(kafka.settings(), (short) 1);
+      boolean npz = responses.getFileName().toString().endsWith(".npz");
+      if (!npz && roi == null) {
+        throw new IllegalArgumentException("--roi is required with an .npy file");
+      }
       long sent = 0;
-      try (RecordPublisher publisher = register(kafka, "neuroencode-ingest-npy", experiment)) {
-        for (Map.Entry<String, NpyArray> cube : cubes.entrySet()) {
-          sent += send(publisher, ResponseCubes.responses(experimentId, subjectId, cube.getKey(), cube.getValue(), ids,
-              responses.getFileName().toString()));
+      int rois;
+      if (npz) {
+        Map<String, NpyArray> cubes = npzCubes();
+        Experiment experiment = experiment(ids, stimuli, test, cubes.entrySet().stream()
+            .collect(LinkedHashMap::new, (m, e) -> m.put(e.getKey(), e.getValue().shape()), Map::putAll));
+        try (RecordPublisher publisher = publisher(experiment)) {
+          for (Map.Entry<String, NpyArray> cube : cubes.entrySet()) {
+            sent += send(publisher, ResponseCubes.responses(experimentId, subjectId, cube.getKey(), cube.getValue(), ids,
+                responses.getFileName().toString()));
+          }
+          publisher.flush();
         }
-        publisher.flush();
+        rois = cubes.size();
+      } else {
+        // an .npy streams one stimulus (all its repetitions) at a time, so it may be larger than the heap
+        try (NpyRows rows = NpyRows.open(responses)) {
+          Experiment experiment = experiment(ids, stimuli, test, Map.of(roi, rows.shape()));
+          int repetitions = rows.shape()[1];
+          DType dtype = ResponseCubes.dtype(rows.dtype());
+          try (RecordPublisher publisher = publisher(experiment)) {
+            for (String id : ids) {
+              sent += send(publisher, ResponseCubes.stimulusResponses(experimentId, subjectId, roi, id, rows.next(),
+                  repetitions, dtype, responses.getFileName().toString()));
+            }
+            publisher.flush();
+          }
+        }
+        rois = 1;
       }
       System.out.printf("published experiment %s: subject %s, %d ROIs, %d stimuli (%d test), %d responses%n", experimentId,
-          subjectId, cubes.size(), ids.size(), test.size(), sent);
+          subjectId, rois, ids.size(), test.size(), sent);
       return 0;
     }
 
-    private Map<String, NpyArray> cubes() throws IOException {
-      if (!responses.getFileName().toString().endsWith(".npz")) {
-        if (roi == null) {
-          throw new IllegalArgumentException("--roi is required with an .npy file");
+    /** Checks every ROI's shape (stimuli, repetitions, voxels) against the ids, then builds the registry entry. */
+    private Experiment experiment(List<String> ids, List<StimulusSpec> stimuli, Set<String> test,
+        Map<String, int[]> shapes) throws IOException {
+      Map<String, Integer> voxels = new LinkedHashMap<>();
+      int repetitions = -1;
+      for (Map.Entry<String, int[]> shape : shapes.entrySet()) {
+        Ids.require("ROI name", shape.getKey());
+        ResponseCubes.requireShape(shape.getValue(), ids.size(), responses + " (" + shape.getKey() + ")");
+        if (repetitions >= 0 && shape.getValue()[1] != repetitions) {
+          throw new IOException(responses + ": ROIs differ in their number of repetitions");
         }
-        return Map.of(roi, Npy.read(responses));
+        repetitions = shape.getValue()[1];
+        voxels.put(shape.getKey(), shape.getValue()[2]);
       }
+      return ResponseCubes.experiment(experimentId, "responses from " + responses, Map.of(subjectId, voxels), stimuli,
+          repetitions, test.isEmpty() ? 0 : repetitions, Map.of("source", responses.toString()));
+    }
+
+    private RecordPublisher publisher(Experiment experiment) {
+      TopicAdmin.ensureTopics(kafka.settings(), (short) 1);
+      return register(kafka, "neuroencode-ingest-npy", experiment);
+    }
+
+    private Map<String, NpyArray> npzCubes() throws IOException {
       Map<String, NpyArray> members = NpzReader.read(responses);
       if (roi == null) {
         return members;
@@ -296,6 +258,7 @@ public final class IngestCommand {
           "float64 data is published as float64, everything else as float32 after scaling."})
   static final class NiftiResponsesCommand implements Callable<Integer> {
     @Mixin KafkaOptions kafka;
+    @Mixin DataRootOption root;
 
     @Option(names = "--bold", description = "One 4-D NIfTI file, one volume per row of --events.") Path bold;
     @Option(names = "--volumes", description = "A folder of 3-D NIfTI files, one per row of --events.") Path volumes;
@@ -317,6 +280,8 @@ public final class IngestCommand {
       if ((labels == null) != (labelNames == null) || (labels == null) == masks.isEmpty()) {
         throw new IllegalArgumentException("give either --labels with --label-names, or --mask NAME=FILE per ROI");
       }
+      confine(root.dataRoot(), bold, volumes, eventsFile, labels, labelNames);
+      confine(root.dataRoot(), masks.values().toArray(Path[]::new));
       List<RoiMask> rois = labels != null
           ? RoiMasks.fromLabels(labels, labelNames)
           : RoiMasks.fromMasks(masks);
@@ -344,6 +309,23 @@ public final class IngestCommand {
             subjectId, rois.size(), series.count(), sent);
       }
       return 0;
+    }
+  }
+
+  /** Refuses any of the files (null ones skipped), or any entry of a folder among them, outside the data root. */
+  static void confine(DataRoot dataRoot, Path... paths) throws IOException {
+    for (Path path : paths) {
+      if (path == null) {
+        continue;
+      }
+      dataRoot.confine(path);
+      if (Files.isDirectory(path)) {
+        try (java.util.stream.Stream<Path> entries = Files.list(path)) {
+          for (Path entry : entries.toList()) {
+            dataRoot.confine(entry);
+          }
+        }
+      }
     }
   }
 

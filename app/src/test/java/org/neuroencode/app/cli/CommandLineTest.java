@@ -47,7 +47,8 @@ class CommandLineTest {
     assertTrue(out.toString(StandardCharsets.UTF_8).contains("Usage: neuroencode"), String.join(" ", command));
   }
 
-  private static String stderrOf(Runnable action) {
+  /** What the action prints on standard error: the CLI's one-line errors. */
+  static String stderrOf(Runnable action) {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     PrintStream original = System.err;
     System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));

@@ -68,7 +68,7 @@ class ServeServiceIT {
     List<StimulusSpec> stimuli = new ArrayList<>();
     IntStream.range(0, STIMULI).forEach(i -> stimuli.add(new StimulusSpec("s" + i, Split.TRAIN)));
     stimuli.add(new StimulusSpec("t0", Split.TEST));
-    List<RoiSpec> rois = List.of(new RoiSpec("V1", V1_VOXELS), new RoiSpec("V2", 2));
+    List<RoiSpec> rois = List.of(new RoiSpec("V1", V1_VOXELS, null), new RoiSpec("V2", 2, null));
     return Experiment.newBuilder().setExperimentId(EXP).setDescription("serve IT")
         .setSubjects(List.of(new SubjectSpec("sub01", rois), new SubjectSpec("sub02", rois), new SubjectSpec("sub03", rois)))
         .setStimuli(stimuli).setTrainRepetitions(2).setTestRepetitions(10).setCreatedAtMs(1L).build();

@@ -34,54 +34,54 @@ public final class Npy {
   public static NpyArray read(InputStream stream, String name) throws IOException {
     DataInputStream in = new DataInputStream(stream);
     try {
-      byte[] magic = new byte[MAGIC.length];
-      in.readFully(magic);
-      if (!java.util.Arrays.equals(magic, MAGIC)) {
-        throw new IOException(name + ": not an NPY file (bad magic)");
-      }
-      int major = in.readUnsignedByte();
-      in.readUnsignedByte();
-      int headerLength = major == 1
-          ? Short.toUnsignedInt(Short.reverseBytes(in.readShort()))
-          : Integer.reverseBytes(in.readInt());
-      byte[] headerBytes = new byte[headerLength];
-      in.readFully(headerBytes);
-      String header = new String(headerBytes, major >= 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
-      Matcher descr = DESCR.matcher(header);
-      Matcher fortran = FORTRAN.matcher(header);
-      Matcher shapeMatch = SHAPE.matcher(header);
-      if (!descr.find() || !fortran.find() || !shapeMatch.find()) {
-        throw new IOException(name + ": unreadable NPY header " + header.trim());
-      }
-      String kind = descr.group(2);
-      int itemSize = Integer.parseInt(descr.group(3));
-      if (!kind.equals("f") || (itemSize != 4 && itemSize != 8)) {
-        throw new IOException(name + ": dtype " + descr.group(1) + kind + itemSize
-            + " is not supported (float32 or float64 only)");
-      }
-      ByteOrder order = descr.group(1).equals(">") ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
-      int[] shape = parseShape(shapeMatch.group(1), name);
-      long count = 1;
-      for (int dim : shape) {
-        count *= dim;
-      }
-      if (count * itemSize > Integer.MAX_VALUE) {
+      NpyHeader header = readHeader(in, name);
+      long count = header.count();
+      if (count * header.itemSize() > Integer.MAX_VALUE) {
         throw new IOException(name + ": array of " + count + " values is too large to read at once");
       }
-      byte[] data = new byte[(int) (count * itemSize)];
+      byte[] data = new byte[(int) (count * header.itemSize())];
       in.readFully(data);
-      double[] values = new double[(int) count];
-      ByteBuffer buffer = ByteBuffer.wrap(data).order(order);
-      for (int i = 0; i < values.length; i++) {
-        values[i] = itemSize == 8 ? buffer.getDouble() : buffer.getFloat();
+      double[] values = header.decode(ByteBuffer.wrap(data), (int) count);
+      if (header.fortranOrder() && header.shape().length > 1) {
+        values = fortranToC(values, header.shape());
       }
-      if (Boolean.parseBoolean(fortran.group(1).toLowerCase()) && shape.length > 1) {
-        values = fortranToC(values, shape);
-      }
-      return new NpyArray(itemSize == 8 ? "float64" : "float32", shape, values);
+      return new NpyArray(header.dtype(), header.shape(), values);
     } catch (EOFException e) {
       throw new IOException(name + ": truncated NPY file (the header promises more data than the file holds)");
     }
+  }
+
+  /** Reads the magic, version and header dict; the stream is left at the first data byte. */
+  static NpyHeader readHeader(DataInputStream in, String name) throws IOException {
+    byte[] magic = new byte[MAGIC.length];
+    in.readFully(magic);
+    if (!java.util.Arrays.equals(magic, MAGIC)) {
+      throw new IOException(name + ": not an NPY file (bad magic)");
+    }
+    int major = in.readUnsignedByte();
+    in.readUnsignedByte();
+    int headerLength = major == 1
+        ? Short.toUnsignedInt(Short.reverseBytes(in.readShort()))
+        : Integer.reverseBytes(in.readInt());
+    byte[] headerBytes = new byte[headerLength];
+    in.readFully(headerBytes);
+    String header = new String(headerBytes, major >= 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
+    Matcher descr = DESCR.matcher(header);
+    Matcher fortran = FORTRAN.matcher(header);
+    Matcher shapeMatch = SHAPE.matcher(header);
+    if (!descr.find() || !fortran.find() || !shapeMatch.find()) {
+      throw new IOException(name + ": unreadable NPY header " + header.trim());
+    }
+    String kind = descr.group(2);
+    int itemSize = Integer.parseInt(descr.group(3));
+    if (!kind.equals("f") || (itemSize != 4 && itemSize != 8)) {
+      throw new IOException(name + ": dtype " + descr.group(1) + kind + itemSize
+          + " is not supported (float32 or float64 only)");
+    }
+    ByteOrder order = descr.group(1).equals(">") ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
+    long dataOffset = MAGIC.length + 2 + (major == 1 ? 2 : 4) + headerLength;
+    return new NpyHeader(itemSize, order, Boolean.parseBoolean(fortran.group(1).toLowerCase()),
+        parseShape(shapeMatch.group(1), name), dataOffset);
   }
 
   /** Writes a float64 (or float32 when asked) array in C order. */
@@ -135,7 +135,8 @@ public final class Npy {
     return java.util.Arrays.copyOf(shape, dims);
   }
 
-  private static double[] fortranToC(double[] values, int[] shape) {
+  /** Reorders values stored in Fortran (first axis fastest) order into C (last axis fastest) order. */
+  public static double[] fortranToC(double[] values, int[] shape) {
     double[] out = new double[values.length];
     int[] index = new int[shape.length];
     for (int f = 0; f < values.length; f++) {

@@ -3,6 +3,7 @@ package org.neuroencode.ingest.readers;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.neuroencode.core.io.NpyArray;
@@ -23,7 +24,11 @@ public final class ResponseCubes {
 
   /** Fails unless the array is (stimuli, repetitions, voxels) with one row per stimulus id. */
   public static void requireCube(NpyArray cube, int stimuli, String source) throws IOException {
-    int[] shape = cube.shape();
+    requireShape(cube.shape(), stimuli, source);
+  }
+
+  /** Fails unless the shape is (stimuli, repetitions, voxels) with one row per stimulus id. */
+  public static void requireShape(int[] shape, int stimuli, String source) throws IOException {
     if (shape.length != 3 || shape[0] != stimuli || shape[1] < 1) {
       throw new IOException(source + ": expected shape (" + stimuli + " stimuli, repetitions, voxels), found "
           + Arrays.toString(shape));
@@ -33,28 +38,52 @@ public final class ResponseCubes {
   /** Registers subjects with their ROIs' voxel counts (in the given map order) and the stimulus set. */
   public static Experiment experiment(String experimentId, String description, Map<String, Map<String, Integer>> voxels,
       List<StimulusSpec> stimuli, int trainRepetitions, int testRepetitions, Map<String, String> attributes) {
+    Map<String, List<RoiSpec>> rois = new LinkedHashMap<>();
+    voxels.forEach((subject, counts) -> rois.put(subject,
+        counts.entrySet().stream().map(roi -> new RoiSpec(roi.getKey(), roi.getValue(), null)).toList()));
+    return experimentOfRois(experimentId, description, rois, stimuli, trainRepetitions, testRepetitions, attributes);
+  }
+
+  /** Registers subjects with their ROIs as given (voxel counts and, where known, masks) and the stimulus set. */
+  public static Experiment experimentOfRois(String experimentId, String description, Map<String, List<RoiSpec>> rois,
+      List<StimulusSpec> stimuli, int trainRepetitions, int testRepetitions, Map<String, String> attributes) {
     List<SubjectSpec> subjects = new ArrayList<>();
-    voxels.forEach((subject, rois) -> subjects.add(new SubjectSpec(subject,
-        rois.entrySet().stream().map(roi -> new RoiSpec(roi.getKey(), roi.getValue())).toList())));
+    rois.forEach((subject, specs) -> subjects.add(new SubjectSpec(subject, specs)));
     return Experiment.newBuilder().setExperimentId(experimentId).setDescription(description).setSubjects(subjects)
         .setStimuli(stimuli).setTrainRepetitions(trainRepetitions).setTestRepetitions(testRepetitions)
         .setAttributes(attributes).setCreatedAtMs(System.currentTimeMillis()).build();
+  }
+
+  /** The registry's dtype for a source dtype name: float64 stays float64, float32 stays float32. */
+  public static DType dtype(String sourceDtype) {
+    return sourceDtype.equals("float64") ? DType.FLOAT64 : DType.FLOAT32;
   }
 
   /** Every repetition of every stimulus, row i being {@code stimulusIds.get(i)}, in the source's dtype. */
   public static List<Response> responses(String experimentId, String subjectId, String roi, NpyArray cube,
       List<String> stimulusIds, String source) {
     int repetitions = cube.shape()[1];
-    int voxels = cube.shape()[2];
-    DType dtype = cube.dtype().equals("float64") ? DType.FLOAT64 : DType.FLOAT32;
-    long now = System.currentTimeMillis();
+    int rowLength = repetitions * cube.shape()[2];
     List<Response> responses = new ArrayList<>();
     for (int s = 0; s < stimulusIds.size(); s++) {
-      for (int r = 0; r < repetitions; r++) {
-        int from = (s * repetitions + r) * voxels;
-        responses.add(response(experimentId, subjectId, stimulusIds.get(s), roi, r,
-            Arrays.copyOfRange(cube.values(), from, from + voxels), dtype, source, now));
-      }
+      responses.addAll(stimulusResponses(experimentId, subjectId, roi, stimulusIds.get(s),
+          Arrays.copyOfRange(cube.values(), s * rowLength, (s + 1) * rowLength), repetitions, dtype(cube.dtype()), source));
+    }
+    return responses;
+  }
+
+  /**
+   * The responses of one stimulus: {@code row} holds (repetitions, voxels) in C order, as one index of the
+   * first axis of a cube, which is what the streaming readers hand over.
+   */
+  public static List<Response> stimulusResponses(String experimentId, String subjectId, String roi, String stimulusId,
+      double[] row, int repetitions, DType dtype, String source) {
+    int voxels = row.length / repetitions;
+    long now = System.currentTimeMillis();
+    List<Response> responses = new ArrayList<>(repetitions);
+    for (int r = 0; r < repetitions; r++) {
+      responses.add(response(experimentId, subjectId, stimulusId, roi, r,
+          Arrays.copyOfRange(row, r * voxels, (r + 1) * voxels), dtype, source, now));
     }
     return responses;
   }

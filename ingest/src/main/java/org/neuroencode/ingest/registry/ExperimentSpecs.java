@@ -104,7 +104,7 @@ public final class ExperimentSpecs {
           throw new IllegalArgumentException("ROI '" + roi.getKey() + "' of subject '" + subject.getKey()
               + "' needs a positive voxel count, not " + roi.getValue());
         }
-        rois.add(new RoiSpec(roi.getKey(), roi.getValue().asInt()));
+        rois.add(new RoiSpec(roi.getKey(), roi.getValue().asInt(), null));
       }
       subjects.add(new SubjectSpec(subject.getKey(), rois));
     }

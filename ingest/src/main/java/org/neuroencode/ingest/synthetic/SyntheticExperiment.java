@@ -93,7 +93,7 @@ public final class SyntheticExperiment {
     for (int s = 0; s < spec.subjects(); s++) {
       String subjectId = spec.subjectId(s);
       List<RoiSpec> rois = truth.cells().stream().filter(cell -> cell.subjectId().equals(subjectId))
-          .map(cell -> new RoiSpec(cell.roi(), cell.voxels())).toList();
+          .map(cell -> new RoiSpec(cell.roi(), cell.voxels(), null)).toList();
       subjects.add(new SubjectSpec(subjectId, rois));
     }
     List<StimulusSpec> stimulusSpecs = stimuli.stream()

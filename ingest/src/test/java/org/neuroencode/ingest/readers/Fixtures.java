@@ -30,6 +30,24 @@ public final class Fixtures {
     return new ObjectMapper().readTree(dir.resolve("expected.json").toFile());
   }
 
+  /** Writes the full-track, BOLD Moments, HDF5 and feature fixtures (make_datasets.py) and returns their expected values. */
+  public static JsonNode writeDatasets(Path dir) throws IOException, InterruptedException {
+    runScript("make_datasets.py", dir.toString());
+    return new ObjectMapper().readTree(dir.resolve("datasets_expected.json").toFile());
+  }
+
+  public static List<String> strings(JsonNode array) {
+    List<String> values = new ArrayList<>();
+    array.forEach(value -> values.add(value.asText()));
+    return values;
+  }
+
+  public static List<Integer> ints(JsonNode array) {
+    List<Integer> values = new ArrayList<>();
+    array.forEach(value -> values.add(value.asInt()));
+    return values;
+  }
+
   /**
    * Runs a fixture script of scripts/fixtures with Debian's python3, whose numpy and nibabel are the
    * reference writers; fails the test with the script's output when it does not succeed.
@@ -43,7 +61,7 @@ public final class Fixtures {
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-      fail(script + " failed (are python3-numpy and python3-nibabel installed for " + PYTHON + "?):\n" + output);
+      fail(script + " failed (are python3-numpy, python3-nibabel and python3-h5py installed for " + PYTHON + "?):\n" + output);
     }
   }
 

@@ -4,6 +4,8 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.neuroencode.core.io.Npy;
@@ -18,9 +20,9 @@ final class ArrayDecoder {
 
   static PickledArray decode(String file, PickledDType dtype, List<?> shapeTuple, boolean fortran, byte[] data)
       throws PickleFormatException {
-    if (!dtype.isSupportedFloat()) {
+    if (!dtype.isSupportedFloat() && !dtype.isSupportedInteger()) {
       throw new PickleFormatException(file, "numpy array of dtype " + dtype.name()
-          + " is not supported (float32 or float64 only)");
+          + " is not supported (floats, integers and bools only)");
     }
     int[] shape = shape(shapeTuple, file);
     long expected = dtype.itemSize();
@@ -30,6 +32,9 @@ final class ArrayDecoder {
     if (expected != data.length) {
       throw new PickleFormatException(file, "numpy array data holds " + data.length + " bytes, but its shape and dtype need "
           + expected);
+    }
+    if (dtype.isSupportedInteger()) {
+      return integers(dtype, shape, fortran, data);
     }
     StringBuilder shapeText = new StringBuilder();
     for (int dim : shape) {
@@ -50,6 +55,29 @@ final class ArrayDecoder {
     } catch (IOException e) {
       throw new PickleFormatException(file, "undecodable numpy array (" + e.getMessage() + ")");
     }
+  }
+
+  /** Bools as 0/1, signed and unsigned integers as their values. */
+  private static PickledArray integers(PickledDType dtype, int[] shape, boolean fortran, byte[] data) {
+    ByteBuffer buffer = ByteBuffer.wrap(data).order(dtype.bigEndian() ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
+    boolean unsigned = dtype.name().startsWith("uint");
+    double[] values = new double[data.length / dtype.itemSize()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = switch (dtype.itemSize()) {
+        case 1 -> unsigned || dtype.name().equals("bool") ? Byte.toUnsignedInt(buffer.get()) : buffer.get();
+        case 2 -> unsigned ? Short.toUnsignedInt(buffer.getShort()) : buffer.getShort();
+        case 4 -> unsigned ? Integer.toUnsignedLong(buffer.getInt()) : buffer.getInt();
+        default -> unsigned ? unsignedLong(buffer.getLong()) : buffer.getLong();
+      };
+      if (dtype.name().equals("bool")) {
+        values[i] = values[i] != 0 ? 1 : 0;
+      }
+    }
+    return new PickledArray(dtype.name(), shape, fortran && shape.length > 1 ? Npy.fortranToC(values, shape) : values);
+  }
+
+  private static double unsignedLong(long value) {
+    return value >= 0 ? value : (value >>> 1) * 2.0 + (value & 1);
   }
 
   /**

@@ -11,6 +11,7 @@ final class PickledDType {
   private static final Map<String, String> NAMES = Map.of(
       "f4", "float32", "f8", "float64", "f2", "float16", "i8", "int64", "i4", "int32", "i2", "int16",
       "i1", "int8", "u1", "uint8", "b1", "bool");
+  private static final Map<String, String> UNSIGNED = Map.of("u2", "uint16", "u4", "uint32", "u8", "uint64");
   private final String typeString;
   private char byteOrder = '<';
 
@@ -31,11 +32,23 @@ final class PickledDType {
   }
 
   String name() {
-    return NAMES.getOrDefault(typeString, typeString);
+    return NAMES.getOrDefault(typeString, UNSIGNED.getOrDefault(typeString, typeString));
   }
 
   boolean isSupportedFloat() {
     return typeString.equals("f4") || typeString.equals("f8");
+  }
+
+  /**
+   * Booleans and integers: voxel masks, index and stimulus-order arrays. They decode to their values (bool to
+   * 0/1), exactly up to 2^53; readers publish only float arrays, and refuse integer ones where they want data.
+   */
+  boolean isSupportedInteger() {
+    return typeString.equals("b1") || typeString.matches("[iu][1248]");
+  }
+
+  boolean bigEndian() {
+    return byteOrder == '>';
   }
 
   int itemSize() {

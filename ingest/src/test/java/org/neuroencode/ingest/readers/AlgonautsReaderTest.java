@@ -22,15 +22,15 @@ import org.neuroencode.core.tensor.Tensors;
 import org.neuroencode.ingest.readers.pickle.PickleFormatException;
 import org.neuroencode.ingest.readers.pickle.PickledArray;
 
-class AlgonautsMiniTrackReaderTest {
+class AlgonautsReaderTest {
   @TempDir static Path dir;
   static JsonNode expected;
-  static AlgonautsMiniTrackReader reader;
+  static AlgonautsReader reader;
 
   @BeforeAll
   static void writeFixtures() throws Exception {
     expected = Fixtures.write(dir);
-    reader = new AlgonautsMiniTrackReader(dir.resolve("algonauts"));
+    reader = new AlgonautsReader(dir.resolve("algonauts"));
   }
 
   @Test
@@ -38,7 +38,7 @@ class AlgonautsMiniTrackReaderTest {
     assertEquals(List.of("sub01", "sub02"), reader.subjects());
     assertEquals(List.of("EBA", "V1"), reader.rois("sub01"));
     assertEquals(reader.subjects(),
-        new AlgonautsMiniTrackReader(dir.resolve("algonauts/participants_data_v2021/mini_track")).subjects());
+        new AlgonautsReader(dir.resolve("algonauts/participants_data_v2021/mini_track")).subjects());
   }
 
   @Test
@@ -55,7 +55,7 @@ class AlgonautsMiniTrackReaderTest {
 
   @Test
   void namesTrainVideosVideo0001OnwardsWithoutAVideoFolder() throws Exception {
-    List<StimulusSpec> stimuli = AlgonautsMiniTrackReader.stimuli(null, 5);
+    List<StimulusSpec> stimuli = AlgonautsReader.stimuli(null, 5);
     assertEquals(5, stimuli.size());
     assertEquals("video0001", stimuli.get(0).getStimulusId());
     assertEquals("video0005", stimuli.get(4).getStimulusId());
@@ -64,7 +64,7 @@ class AlgonautsMiniTrackReaderTest {
 
   @Test
   void takesSortedVideoNamesAndSplitsTrainFromTestAtTheResponseCount() throws Exception {
-    List<StimulusSpec> stimuli = AlgonautsMiniTrackReader.stimuli(dir.resolve("videos"), 5);
+    List<StimulusSpec> stimuli = AlgonautsReader.stimuli(dir.resolve("videos"), 5);
     assertEquals(List.of("0001_clip", "0002_clip", "0003_clip", "0004_clip", "0005_clip", "0006_clip", "0007_clip"),
         stimuli.stream().map(StimulusSpec::getStimulusId).toList());
     assertEquals(List.of(Split.TRAIN, Split.TRAIN, Split.TRAIN, Split.TRAIN, Split.TRAIN, Split.TEST, Split.TEST),
@@ -73,7 +73,7 @@ class AlgonautsMiniTrackReaderTest {
 
   @Test
   void registersRoiVoxelCountsAndPublishesEveryRepetitionInTheSourceDtype() throws Exception {
-    List<StimulusSpec> stimuli = AlgonautsMiniTrackReader.stimuli(null, 5);
+    List<StimulusSpec> stimuli = AlgonautsReader.stimuli(null, 5);
     Map<String, Map<String, Integer>> voxels = new LinkedHashMap<>();
     for (String subject : reader.subjects()) {
       for (String roi : reader.rois(subject)) {
@@ -105,9 +105,63 @@ class AlgonautsMiniTrackReaderTest {
   void refusesAFileWithoutTrainNamingItAndItsKeys() throws Exception {
     Path subject = Files.createDirectories(dir.resolve("odd/mini_track/sub03"));
     Files.copy(dir.resolve("bad/unexpected_key.pkl"), subject.resolve("V1.pkl"));
-    AlgonautsMiniTrackReader odd = new AlgonautsMiniTrackReader(dir.resolve("odd"));
+    AlgonautsReader odd = new AlgonautsReader(dir.resolve("odd"));
     PickleFormatException error = assertThrows(PickleFormatException.class, () -> odd.read("sub03", "V1"));
     assertTrue(error.getMessage().startsWith(subject.resolve("V1.pkl") + ": unexpected keys [test]"), error.getMessage());
     assertTrue(!error.getMessage().contains("\n"));
+  }
+
+  @Test
+  void refusesAnIntegerResponseArrayNamingTheFileAndTheDtype() throws Exception {
+    Path subject = Files.createDirectories(dir.resolve("ints/mini_track/sub04"));
+    Files.copy(dir.resolve("bad/int64.pkl"), subject.resolve("V1.pkl"));
+    PickleFormatException error = assertThrows(PickleFormatException.class,
+        () -> new AlgonautsReader(dir.resolve("ints")).read("sub04", "V1"));
+    assertEquals(subject.resolve("V1.pkl") + ": 'train' has dtype int64 (float32 or float64 expected)", error.getMessage());
+  }
+
+  @Test
+  void readsTheFullTrackWholeBrainWithItsVoxelMaskBitForBit() throws Exception {
+    JsonNode full = Fixtures.writeDatasets(dir).get("algonautsFull");
+    AlgonautsReader fullTrack = new AlgonautsReader(dir.resolve("algonauts"), AlgonautsReader.Track.FULL, DataRoot.unconfined());
+    assertEquals(List.of("sub01", "sub02"), fullTrack.subjects());
+    for (String subject : fullTrack.subjects()) {
+      assertEquals(List.of("WB"), fullTrack.rois(subject));
+      AlgonautsReader.RoiData wb = fullTrack.readRoi(subject, "WB");
+      JsonNode want = full.get(subject);
+      Fixtures.assertArray(want.get("train"), wb.train().dtype(), wb.train().shape(), wb.train().values());
+      assertEquals(Fixtures.ints(want.get("maskShape")), wb.mask().getShape());
+      assertEquals(Fixtures.ints(want.get("maskIndices")),
+          java.util.Arrays.stream(VoxelMasks.indices(wb.mask())).boxed().toList(), "numpy's flatnonzero of the mask");
+      assertEquals(Fixtures.ints(want.get("maskBits")), toUnsigned(wb.mask().getBits()));
+      assertEquals(wb.train().shape()[2], VoxelMasks.count(wb.mask()));
+    }
+  }
+
+  @Test
+  void refusesAWholeBrainMaskThatSelectsAnotherVoxelCount() throws Exception {
+    Fixtures.writeDatasets(dir);
+    Path file = dir.resolve("bad/full_track/sub09/WB.pkl");
+    AlgonautsReader bad = new AlgonautsReader(dir.resolve("bad"), AlgonautsReader.Track.FULL, DataRoot.unconfined());
+    PickleFormatException error = assertThrows(PickleFormatException.class, () -> bad.readRoi("sub09", "WB"));
+    assertEquals(file + ": 'voxel_mask' selects 7 voxels but 'train' has 6", error.getMessage());
+  }
+
+  @Test
+  void refusesAMiniTrackFileOnTheFullTrackForItsMissingMask() throws Exception {
+    Path subject = Files.createDirectories(dir.resolve("mixed/full_track/sub05"));
+    Files.copy(dir.resolve("algonauts/participants_data_v2021/mini_track/sub01/V1.pkl"), subject.resolve("WB.pkl"));
+    AlgonautsReader mixed = new AlgonautsReader(dir.resolve("mixed"), AlgonautsReader.Track.FULL, DataRoot.unconfined());
+    PickleFormatException error = assertThrows(PickleFormatException.class, () -> mixed.readRoi("sub05", "WB"));
+    assertTrue(error.getMessage().startsWith(subject.resolve("WB.pkl") + ": unexpected keys [train]"), error.getMessage());
+  }
+
+  private static List<Integer> toUnsigned(java.nio.ByteBuffer bytes) {
+    java.nio.ByteBuffer copy = bytes.duplicate();
+    List<Integer> values = new java.util.ArrayList<>();
+    while (copy.hasRemaining()) {
+      values.add(Byte.toUnsignedInt(copy.get()));
+    }
+    return values;
   }
 }
