@@ -84,7 +84,7 @@ class ConnectivityStreamingTest {
     List<StimulusSpec> stimuli = new ArrayList<>();
     data.train().forEach(row -> stimuli.add(new StimulusSpec(row.stimulusId(), Split.TRAIN)));
     data.test().forEach(row -> stimuli.add(new StimulusSpec(row.stimulusId(), Split.TEST)));
-    List<RoiSpec> rois = CoupledBrain.ROIS.stream().map(roi -> new RoiSpec(roi, VOXELS)).collect(Collectors.toList());
+    List<RoiSpec> rois = CoupledBrain.ROIS.stream().map(roi -> new RoiSpec(roi, VOXELS, null)).collect(Collectors.toList());
     return Experiment.newBuilder().setExperimentId("exp").setSubjects(List.of(new SubjectSpec("sub01", rois)))
         .setStimuli(stimuli).setTrainRepetitions(1).setTestRepetitions(1).setCreatedAtMs(0).build();
   }
