@@ -15,6 +15,12 @@ import org.neuroencode.ingest.timeseries.StimulusEvent;
 final class LiveRuns {
   /** A run of one subject in one experiment; its string form is the `scans` key. */
   record RunKey(String experimentId, String subjectId, String run) {
+    /** From a request's {exp} and {sub} path parameters and the given run id; 400 when one is not an identifier. */
+    static RunKey of(io.vertx.ext.web.RoutingContext ctx, String run) {
+      return new RunKey(ResponsesHandler.identifier(ctx.pathParam("exp"), "experiment"),
+          ResponsesHandler.identifier(ctx.pathParam("sub"), "subject"), ResponsesHandler.identifier(run, "run"));
+    }
+
     @Override
     public String toString() {
       return Ids.join(experimentId, subjectId, run);

@@ -32,8 +32,7 @@ final class RunEventsHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    LiveRuns.RunKey key = new LiveRuns.RunKey(ResponsesHandler.identifier(ctx.pathParam("exp"), "experiment"),
-        ResponsesHandler.identifier(ctx.pathParam("sub"), "subject"), ResponsesHandler.identifier(ctx.pathParam("run"), "run"));
+    LiveRuns.RunKey key = LiveRuns.RunKey.of(ctx, ctx.pathParam("run"));
     double tr = trSeconds(ctx.queryParams().get("tr"));
     TrWindow window = window(ctx.queryParams().get("window"));
     String text = ctx.body().buffer() == null ? "" : ctx.body().buffer().toString(StandardCharsets.UTF_8);

@@ -1,5 +1,6 @@
 package org.neuroencode.app.serve;
 
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import org.neuroencode.core.schema.RunVolume;
@@ -23,8 +24,7 @@ final class VolumesHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    LiveRuns.RunKey key = new LiveRuns.RunKey(ResponsesHandler.identifier(ctx.pathParam("exp"), "experiment"),
-        ResponsesHandler.identifier(ctx.pathParam("sub"), "subject"), ResponsesHandler.identifier(ctx.queryParams().get("run"), "run"));
+    LiveRuns.RunKey key = LiveRuns.RunKey.of(ctx, ctx.queryParams().get("run"));
     int index = volumeIndex(ctx.queryParams().get("tr"));
     Tensor values = ResponseBody.decode(ctx.request().getHeader("Content-Type"), ctx.body().buffer());
     if (state.registry().find(key.experimentId()).isEmpty()) {
@@ -43,14 +43,14 @@ final class VolumesHandler implements Handler<RoutingContext> {
         .setRun(key.run()).setVolume(new RunVolume(index, values)).setReceivedAtMs(System.currentTimeMillis()).build();
     var context = ctx.vertx().getOrCreateContext();
     state.publisher().send(context, Topics.SCANS, key.toString(), record)
-        .onFailure(failure -> {
+        .recover(failure -> {
           run.windower().release(index);
-          ctx.fail(new HttpError(503, "Kafka did not acknowledge the volume: " + failure.getMessage()));
+          return Future.failedFuture(new HttpError(503, "Kafka did not acknowledge the volume: " + failure.getMessage()));
         })
-        .onSuccess(ack -> VolumeDelivery.deliver(key, run, index, values, state.registry().find(key.experimentId()),
-                response -> state.storeOnce(context, response))
-            .onSuccess(responses -> Replies.json(ctx, 202, ack.toJson().put("responses", responses)))
-            .onFailure(ctx::fail));
+        .compose(ack -> VolumeDelivery.deliver(key, run, index, values, state.registry().find(key.experimentId()),
+            response -> state.storeOnce(context, response)).map(responses -> ack.toJson().put("responses", responses)))
+        .onSuccess(reply -> Replies.json(ctx, 202, reply))
+        .onFailure(ctx::fail);
   }
 
   private static int volumeIndex(String value) {
