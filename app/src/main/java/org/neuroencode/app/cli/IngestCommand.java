@@ -16,7 +16,6 @@ import org.neuroencode.ingest.readers.ResponseCubes;
 import org.neuroencode.ingest.readers.nifti.NiftiEvents;
 import org.neuroencode.ingest.readers.nifti.NiftiResponses;
 import org.neuroencode.ingest.readers.nifti.RoiMask;
-import org.neuroencode.ingest.readers.nifti.RoiMasks;
 import org.neuroencode.ingest.readers.nifti.VolumeSeries;
 import org.neuroencode.core.ids.Ids;
 import org.neuroencode.core.io.Npy;
@@ -43,7 +42,8 @@ import picocli.CommandLine.Option;
 @Command(name = "ingest", mixinStandardHelpOptions = true, description = "Publish experiments, stimuli and responses.",
     subcommands = {IngestCommand.Synthetic.class, IngestCommand.StimulusFile.class, IngestCommand.SingleResponse.class,
         IngestAlgonautsCommand.class, IngestBmdCommand.class, IngestCommand.NpyResponses.class,
-        IngestCommand.NiftiResponsesCommand.class, IngestHdf5Command.class, IngestFeaturesCommand.class})
+        IngestCommand.NiftiResponsesCommand.class, IngestHdf5Command.class, IngestFeaturesCommand.class,
+        TimeseriesCommand.class})
 public final class IngestCommand {
 
   @Command(name = "synthetic", mixinStandardHelpOptions = true,
@@ -263,10 +263,7 @@ public final class IngestCommand {
     @Option(names = "--bold", description = "One 4-D NIfTI file, one volume per row of --events.") Path bold;
     @Option(names = "--volumes", description = "A folder of 3-D NIfTI files, one per row of --events.") Path volumes;
     @Option(names = "--events", required = true, description = "TSV: stimulus, repetition[, split].") Path eventsFile;
-    @Option(names = "--labels", description = "An integer label volume.") Path labels;
-    @Option(names = "--label-names", description = "TSV of the labels to publish: value<TAB>ROI name.") Path labelNames;
-    @Option(names = "--mask", paramLabel = "NAME=FILE", description = "A boolean mask volume per ROI. Repeatable.")
-    Map<String, Path> masks = new LinkedHashMap<>();
+    @Mixin RoiMaskOptions roiOptions;
     @Option(names = "--subject", required = true) String subjectId;
     @Option(names = "--experiment", required = true) String experimentId;
 
@@ -277,19 +274,10 @@ public final class IngestCommand {
       if ((bold == null) == (volumes == null)) {
         throw new IllegalArgumentException("give exactly one of --bold and --volumes");
       }
-      if ((labels == null) != (labelNames == null) || (labels == null) == masks.isEmpty()) {
-        throw new IllegalArgumentException("give either --labels with --label-names, or --mask NAME=FILE per ROI");
-      }
-      confine(root.dataRoot(), bold, volumes, eventsFile, labels, labelNames);
-      confine(root.dataRoot(), masks.values().toArray(Path[]::new));
-      List<RoiMask> rois = labels != null
-          ? RoiMasks.fromLabels(labels, labelNames)
-          : RoiMasks.fromMasks(masks);
-      Map<String, Path> maskFiles = new LinkedHashMap<>(masks);
-      rois.forEach(roi -> maskFiles.putIfAbsent(roi.name(), labels));
-      for (RoiMask roi : rois) {
-        Ids.require("ROI name", roi.name());
-      }
+      confine(root.dataRoot(), bold, volumes, eventsFile, roiOptions.labels, roiOptions.labelNames);
+      confine(root.dataRoot(), roiOptions.masks.values().toArray(Path[]::new));
+      List<RoiMask> rois = roiOptions.read();
+      Map<String, Path> maskFiles = roiOptions.files(rois);
       NiftiEvents events =
           NiftiEvents.read(eventsFile);
       try (VolumeSeries series = bold != null

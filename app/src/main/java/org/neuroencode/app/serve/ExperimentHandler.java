@@ -7,7 +7,7 @@ import io.vertx.ext.web.RoutingContext;
 import org.neuroencode.core.json.RecordJson;
 import org.neuroencode.core.validation.ExperimentIndex;
 
-/** GET /v1/experiments/{exp}: the registry entry, what this instance has stored, and the latest scores. */
+/** GET /v1/experiments/{exp}: the registry entry, what this instance has stored, the latest scores and the live runs. */
 final class ExperimentHandler implements Handler<RoutingContext> {
   private final ServeState state;
 
@@ -24,6 +24,7 @@ final class ExperimentHandler implements Handler<RoutingContext> {
     body.set("experiment", RecordJson.toNode(experiment.experiment()));
     body.set("accepted", state.counts().toJson(experimentId));
     body.set("scores", state.scores().toJson(experimentId));
+    body.set("runs", state.runs().toJson(experimentId));
     Replies.json(ctx, 200, body.toString());
   }
 }

@@ -9,9 +9,13 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.neuroencode.core.config.KafkaSettings;
 import org.neuroencode.core.ids.Ids;
 import org.neuroencode.core.schema.Response;
+import org.neuroencode.core.topic.Topic;
 import org.neuroencode.core.topic.Topics;
 
-/** Sends responses with the idempotent acks=all producer and turns Kafka's acknowledgement into a Future. */
+/**
+ * Sends responses (and the scans they are derived from) with the idempotent acks=all producer and turns Kafka's
+ * acknowledgement into a Future.
+ */
 final class ResponsePublisher implements AutoCloseable {
   private final KafkaProducer<byte[], byte[]> producer;
 
@@ -19,15 +23,21 @@ final class ResponsePublisher implements AutoCloseable {
     this.producer = new KafkaProducer<>(kafka.producer("neuroencode-serve"));
     // fetch the topic's metadata now: a first send() would otherwise wait for it on an event loop
     producer.partitionsFor(Topics.RESPONSES.name());
+    producer.partitionsFor(Topics.SCANS.name());
+    producer.partitionsFor(Topics.EXPERIMENTS.name());
   }
 
   /** Completes on the caller's context once every in-sync replica has the record. */
   Future<Ack> send(Context context, Response response) {
+    return send(context, Topics.RESPONSES, Ids.stimulusKey(response.getExperimentId(), response.getStimulusId()), response);
+  }
+
+  /** Any registry topic's record, acknowledged the same way. */
+  <V> Future<Ack> send(Context context, Topic<String, V> topic, String key, V record) {
     Promise<Ack> acknowledged = Promise.promise();
-    byte[] key = Ids.stimulusKey(response.getExperimentId(), response.getStimulusId()).getBytes(StandardCharsets.UTF_8);
-    byte[] value = Topics.RESPONSES.valueSerde().serializer().serialize(Topics.RESPONSES.name(), response);
     try {
-      producer.send(new ProducerRecord<>(Topics.RESPONSES.name(), key, value), (metadata, exception) ->
+      byte[] value = topic.valueSerde().serializer().serialize(topic.name(), record);
+      producer.send(new ProducerRecord<>(topic.name(), key.getBytes(StandardCharsets.UTF_8), value), (metadata, exception) ->
           // the callback runs on the producer's I/O thread, which must not run request handlers
           context.runOnContext(ignored -> {
             if (exception != null) {

@@ -1,9 +1,6 @@
 package org.neuroencode.app.serve;
 
-import io.vertx.core.Future;
 import io.vertx.core.Handler;
-import io.vertx.core.Promise;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import org.neuroencode.core.ids.Ids;
 import org.neuroencode.core.schema.Response;
@@ -40,28 +37,12 @@ final class ResponsesHandler implements Handler<RoutingContext> {
   }
 
   private void store(RoutingContext ctx, Response response) {
-    ResponseKey key = ResponseKey.of(response);
-    Promise<Ack> pending = Promise.promise();
-    Future<Ack> earlier = state.stored().claim(key, pending.future()).orElse(null);
-    if (earlier != null) {
-      JsonObject where = earlier.succeeded() ? earlier.result().toJson() : new JsonObject();
-      throw new HttpError(409, "response " + key + " is already stored", where);
-    }
-    state.publisher().send(ctx.vertx().getOrCreateContext(), response)
-        .onSuccess(pending::complete)
-        .onFailure(pending::fail);
-    pending.future()
-        .onSuccess(ack -> {
-          state.counts().add(key);
-          Replies.json(ctx, 202, ack.toJson());
-        })
-        .onFailure(failure -> {
-          state.stored().release(key, pending.future());
-          ctx.fail(new HttpError(503, "Kafka did not acknowledge the response: " + failure.getMessage()));
-        });
+    state.storeOnce(ctx.vertx().getOrCreateContext(), response)
+        .onSuccess(ack -> Replies.json(ctx, 202, ack.toJson()))
+        .onFailure(ctx::fail);
   }
 
-  private static String identifier(String value, String what) {
+  static String identifier(String value, String what) {
     if (value == null) {
       throw new HttpError(400, "missing " + what);
     }

@@ -10,8 +10,9 @@ import org.neuroencode.core.topic.Topics;
 
 /**
  * The live-acquisition service: the registry, the stored responses and the scores followed from Kafka,
- * and the HTTP verticle over them. It listens only once the views have caught up, so a restart never
- * accepts a response the topic already holds.
+ * and the HTTP verticle over them. It listens only once the views have caught up and the live runs have been
+ * replayed from `scans`, so a restart never accepts a response or a volume the topics already hold, and a
+ * window that was open when the service stopped completes with the volumes that come after the restart.
  */
 public final class ServeService implements AutoCloseable {
   private static final Duration CATCH_UP = Duration.ofMinutes(2);
@@ -42,8 +43,10 @@ public final class ServeService implements AutoCloseable {
         tail.awaitCaughtUp(CATCH_UP);
       }
       publisher = new ResponsePublisher(kafka);
-      ServeVerticle verticle = new ServeVerticle(new ServeState(registry, stored, new AcceptedCounts(), scores, publisher));
+      ServeState state = new ServeState(registry, stored, new AcceptedCounts(), scores, publisher, new LiveRuns());
       vertx = Vertx.vertx();
+      ScanReplay.replay(kafka, state, vertx.getOrCreateContext(), CATCH_UP);
+      ServeVerticle verticle = new ServeVerticle(state);
       vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(config.toJson()))
           .toCompletionStage().toCompletableFuture().get(CATCH_UP.toSeconds(), TimeUnit.SECONDS);
       return new ServeService(tails, publisher, vertx, verticle);

@@ -24,7 +24,10 @@ final class ServeVerticle extends VerticleBase {
     router.route().handler(new BearerAuth(config.token()));
     router.route().handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
     router.post("/v1/experiments/:exp/subjects/:sub/responses").handler(new ResponsesHandler(state));
+    router.post("/v1/experiments/:exp/subjects/:sub/volumes").handler(new VolumesHandler(state));
+    router.put("/v1/experiments/:exp/subjects/:sub/runs/:run/events").handler(new RunEventsHandler(state));
     router.get("/v1/experiments/:exp").handler(new ExperimentHandler(state));
+    router.put("/v1/experiments/:exp").handler(new ExperimentSpecHandler(state));
     router.route().failureHandler(errors);
     router.errorHandler(404, errors);
     router.errorHandler(405, errors);

@@ -40,6 +40,12 @@ final class ServeClient {
     return postAsync(path, contentType, body).join();
   }
 
+  HttpResponse<String> put(String path, String contentType, byte[] body) {
+    HttpRequest.Builder request = request(path).header("Content-Type", contentType)
+        .PUT(HttpRequest.BodyPublishers.ofByteArray(body));
+    return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString()).join();
+  }
+
   HttpResponse<String> get(String path) {
     return http.sendAsync(request(path).GET().build(), HttpResponse.BodyHandlers.ofString()).join();
   }

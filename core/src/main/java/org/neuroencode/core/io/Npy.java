@@ -86,6 +86,23 @@ public final class Npy {
 
   /** Writes a float64 (or float32 when asked) array in C order. */
   public static void write(Path file, double[] values, boolean float32, int... shape) throws IOException {
+    try (OutputStream out = Files.newOutputStream(file)) {
+      write(out, values, float32, shape);
+    }
+  }
+
+  /** The bytes of an .npy file holding the array: what an HTTP client sends as application/x-npy. */
+  public static byte[] bytes(double[] values, boolean float32, int... shape) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try {
+      write(out, values, float32, shape);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
+  private static void write(OutputStream out, double[] values, boolean float32, int... shape) throws IOException {
     long count = 1;
     StringBuilder shapeText = new StringBuilder();
     for (int dim : shape) {
@@ -109,13 +126,11 @@ public final class Npy {
         data.putDouble(value);
       }
     }
-    try (OutputStream out = Files.newOutputStream(file)) {
-      out.write(MAGIC);
-      out.write(new byte[] {1, 0});
-      out.write(new byte[] {(byte) (header.length() & 0xff), (byte) (header.length() >> 8)});
-      out.write(header.getBytes(StandardCharsets.ISO_8859_1));
-      out.write(data.array());
-    }
+    out.write(MAGIC);
+    out.write(new byte[] {1, 0});
+    out.write(new byte[] {(byte) (header.length() & 0xff), (byte) (header.length() >> 8)});
+    out.write(header.getBytes(StandardCharsets.ISO_8859_1));
+    out.write(data.array());
   }
 
   private static int[] parseShape(String text, String name) throws IOException {

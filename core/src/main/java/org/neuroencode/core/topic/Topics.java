@@ -15,6 +15,7 @@ import org.neuroencode.core.schema.Features;
 import org.neuroencode.core.schema.ModelSnapshot;
 import org.neuroencode.core.schema.Prediction;
 import org.neuroencode.core.schema.Response;
+import org.neuroencode.core.schema.ScanRecord;
 import org.neuroencode.core.schema.Score;
 import org.neuroencode.core.schema.Stimulus;
 
@@ -36,6 +37,11 @@ public final class Topics {
   public static final Topic<String, Response> RESPONSES = retained("responses", Response.class,
       "experimentId/stimulusId", "ingest, serve", "encoder",
       "One record per (experiment, subject, stimulus, ROI, repetition); values keep the source dtype.");
+
+  public static final Topic<String, ScanRecord> SCANS = retained("scans", ScanRecord.class,
+      "experimentId/subjectId/run", "serve (volumes and run events posted over HTTP)", "serve (replayed on start)",
+      "Live scanner runs as received: each run's events, then its volumes one TR at a time; the responses derived "
+          + "from them go to responses.");
 
   public static final Topic<String, Features> FEATURES = retained("features", Features.class,
       "experimentId/stimulusId", "extractor, ingest features", "encoder",
@@ -69,8 +75,8 @@ public final class Topics {
           + DeadLetterHeaders.SOURCE_PARTITION + ", " + DeadLetterHeaders.SOURCE_OFFSET + ".");
 
 
-  private static final List<Topic<String, ?>> ALL = List.of(EXPERIMENTS, STIMULI, RESPONSES, FEATURES, BASES, MODELS,
-      PREDICTIONS, SCORES, CONNECTIVITY, DEAD_LETTERS);
+  private static final List<Topic<String, ?>> ALL = List.of(EXPERIMENTS, STIMULI, RESPONSES, SCANS, FEATURES, BASES,
+      MODELS, PREDICTIONS, SCORES, CONNECTIVITY, DEAD_LETTERS);
 
   private Topics() {}
 

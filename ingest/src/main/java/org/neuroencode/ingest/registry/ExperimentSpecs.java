@@ -40,6 +40,15 @@ import org.neuroencode.core.schema.SubjectSpec;
 public final class ExperimentSpecs {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
+  /** Reads a spec from text, YAML or JSON; syntax errors are IllegalArgumentExceptions of one line. */
+  public static JsonNode tree(String text) {
+    try {
+      return YAML.readTree(text);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalArgumentException("not valid YAML or JSON (" + e.getOriginalMessage().lines().findFirst().orElse("") + ")");
+    }
+  }
+
   private ExperimentSpecs() {}
 
   public static Experiment read(Path spec) throws IOException {
@@ -60,7 +69,10 @@ public final class ExperimentSpecs {
     }
   }
 
-  /** Parses a spec already read (YAML is a superset of JSON); stimulus files resolve against baseDir. */
+  /**
+   * Parses a spec already read (YAML is a superset of JSON); stimulus files resolve against baseDir. With a null
+   * baseDir (a spec that came over the network) stimulus files are refused: the ids must be inline.
+   */
   public static Experiment parse(JsonNode root, Path baseDir) throws IOException {
     if (root == null || !root.isObject()) {
       throw new IllegalArgumentException("the spec must be a mapping");
@@ -132,6 +144,10 @@ public final class ExperimentSpecs {
       inline.forEach(id -> ids.add(id.asText()));
     }
     JsonNode file = stimuli.get(split + "File");
+    if (file != null && baseDir == null) {
+      throw new IllegalArgumentException("'stimuli." + split + "File' is not allowed here: list the ids inline in 'stimuli."
+          + split + "'");
+    }
     if (file != null) {
       Path path = baseDir.resolve(file.asText()).normalize();
       if (!Files.isRegularFile(path)) {

@@ -111,21 +111,32 @@ public final class SyntheticExperiment {
   }
 
   /**
-   * Every response, session by session as a scanner delivers them: repetition r of every stimulus (in
-   * a shuffled order per repetition) before repetition r+1, each for every subject and ROI.
+   * The scanner sessions: session r presents, in a shuffled order of its own, every stimulus that has more than r
+   * repetitions; session r's presentations are repetition r.
    */
-  public List<Response> responsesInScannerOrder() {
-    List<Response> responses = new ArrayList<>();
+  public List<List<SyntheticStimulus>> sessions() {
+    List<List<SyntheticStimulus>> sessions = new ArrayList<>();
     int maxRepetitions = Math.max(spec.trainRepetitions(), spec.testRepetitions());
     Random order = new Random(spec.seed() + 17);
     for (int repetition = 0; repetition < maxRepetitions; repetition++) {
       List<SyntheticStimulus> session = new ArrayList<>(stimuli);
       Collections.shuffle(session, order);
-      for (SyntheticStimulus stimulus : session) {
-        int repetitions = stimulus.split() == Split.TRAIN ? spec.trainRepetitions() : spec.testRepetitions();
-        if (repetition >= repetitions) {
-          continue;
-        }
+      int r = repetition;
+      sessions.add(session.stream().filter(stimulus -> r < (stimulus.split() == Split.TRAIN
+          ? spec.trainRepetitions() : spec.testRepetitions())).toList());
+    }
+    return sessions;
+  }
+
+  /**
+   * Every response, session by session as a scanner delivers them: repetition r of every stimulus (in
+   * a shuffled order per repetition) before repetition r+1, each for every subject and ROI.
+   */
+  public List<Response> responsesInScannerOrder() {
+    List<Response> responses = new ArrayList<>();
+    List<List<SyntheticStimulus>> sessions = sessions();
+    for (int repetition = 0; repetition < sessions.size(); repetition++) {
+      for (SyntheticStimulus stimulus : sessions.get(repetition)) {
         for (SubjectRoiTruth cell : truth.cells()) {
           double[] values = truth.response(cell, stimulus.index(), repetition);
           responses.add(Response.newBuilder()

@@ -20,17 +20,7 @@ public final class SyntheticPublisher {
     try (RecordPublisher publisher = new RecordPublisher(kafka, "neuroencode-ingest-synthetic")) {
       publisher.send(Topics.EXPERIMENTS, experimentId, experiment.registryEntry());
       publisher.flush();
-      for (SyntheticStimulus stimulus : experiment.stimuli()) {
-        publisher.send(Topics.STIMULI, Ids.stimulusKey(experimentId, stimulus.stimulusId()), Stimulus.newBuilder()
-            .setExperimentId(experimentId)
-            .setStimulusId(stimulus.stimulusId())
-            .setSplit(stimulus.split())
-            .setContent(ByteBuffer.wrap(stimulus.mp4()))
-            .setSha256(StimulusContent.sha256(stimulus.mp4()))
-            .setSizeBytes(stimulus.mp4().length)
-            .setCreatedAtMs(System.currentTimeMillis())
-            .build());
-      }
+      sendStimuli(publisher, experiment);
       long responses = 0;
       for (Response response : experiment.responsesInScannerOrder()) {
         publisher.send(Topics.RESPONSES, Ids.stimulusKey(experimentId, response.getStimulusId()), response);
@@ -38,6 +28,22 @@ public final class SyntheticPublisher {
       }
       publisher.flush();
       return new Published(experiment.stimuli().size(), responses);
+    }
+  }
+
+  /** The videos alone, inline: what the extractor needs before responses arrive by another way (HTTP). */
+  public static void sendStimuli(RecordPublisher publisher, SyntheticExperiment experiment) {
+    String experimentId = experiment.spec().experimentId();
+    for (SyntheticStimulus stimulus : experiment.stimuli()) {
+      publisher.send(Topics.STIMULI, Ids.stimulusKey(experimentId, stimulus.stimulusId()), Stimulus.newBuilder()
+          .setExperimentId(experimentId)
+          .setStimulusId(stimulus.stimulusId())
+          .setSplit(stimulus.split())
+          .setContent(ByteBuffer.wrap(stimulus.mp4()))
+          .setSha256(StimulusContent.sha256(stimulus.mp4()))
+          .setSizeBytes(stimulus.mp4().length)
+          .setCreatedAtMs(System.currentTimeMillis())
+          .build());
     }
   }
 }

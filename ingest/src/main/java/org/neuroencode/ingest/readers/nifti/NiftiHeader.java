@@ -13,9 +13,11 @@ import java.util.stream.Collectors;
  *
  * @param shape x, y, z, volumes (missing dimensions are 1)
  * @param slope scl_slope as the file has it; see {@link #scales()}
+ * @param timeStep pixdim[4], the spacing of the volumes in {@code xyztUnits}' time unit
+ * @param xyztUnits the header's xyzt_units code (bits 3-5 give the time unit)
  */
 public record NiftiHeader(int version, ByteOrder order, int[] shape, NiftiDatatype datatype, long voxOffset,
-    double slope, double inter) {
+    double slope, double inter, double timeStep, int xyztUnits) {
 
   static final int NIFTI1_BYTES = 348;
   static final int NIFTI2_BYTES = 540;
@@ -39,11 +41,14 @@ public record NiftiHeader(int version, ByteOrder order, int[] shape, NiftiDataty
     long voxOffset = version == 1 ? (long) b.getFloat(108) : b.getLong(168);
     double slope = version == 1 ? b.getFloat(112) : b.getDouble(176);
     double inter = version == 1 ? b.getFloat(116) : b.getDouble(184);
+    double timeStep = version == 1 ? b.getFloat(76 + 4 * 4) : b.getDouble(104 + 8 * 4);
+    int xyztUnits = version == 1 ? Byte.toUnsignedInt(b.get(123)) : b.getInt(500);
     int headerBytes = version == 1 ? NIFTI1_BYTES : NIFTI2_BYTES;
     if (voxOffset < headerBytes) {
       throw new IOException(source + ": vox_offset " + voxOffset + " lies inside the " + headerBytes + "-byte header");
     }
-    return new NiftiHeader(version, b.order(), shape(dim, source), datatype, voxOffset, slope, inter);
+    return new NiftiHeader(version, b.order(), shape(dim, source), datatype, voxOffset, slope, inter, timeStep,
+        xyztUnits);
   }
 
   /** Bytes of the header proper, which the caller must have read before {@link #parse}. */
@@ -98,6 +103,23 @@ public record NiftiHeader(int version, ByteOrder order, int[] shape, NiftiDataty
 
   public double interOrZero() {
     return Double.isNaN(inter) ? 0 : inter;
+  }
+
+  /**
+   * The time between volumes in seconds, from pixdim[4] and the time unit of xyzt_units (seconds, milliseconds or
+   * microseconds). Empty when pixdim[4] is not a positive finite number or the unit is not a time unit: an unset
+   * unit is not trusted, because writers that know no TR (nibabel among them) leave pixdim[4] at 1 and the unit
+   * unset, and a silent 1 s TR would misplace every window.
+   */
+  public java.util.OptionalDouble repetitionSeconds() {
+    double scale = switch (xyztUnits & 0x38) {
+      case 8 -> 1.0;
+      case 16 -> 1e-3;
+      case 24 -> 1e-6;
+      default -> Double.NaN;
+    };
+    double seconds = timeStep * scale;
+    return seconds > 0 && Double.isFinite(seconds) ? java.util.OptionalDouble.of(seconds) : java.util.OptionalDouble.empty();
   }
 
   public int volumes() {
