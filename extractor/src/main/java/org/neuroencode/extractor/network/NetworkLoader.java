@@ -41,6 +41,9 @@ public final class NetworkLoader {
     if (entry.input() == null) {
       throw new ModelLoadException("model " + entry.id() + " (" + entry.source() + ") is not a network");
     }
+    if (entry.source().type() != Source.Type.BUILTIN) {
+      requireFile(entry);
+    }
     String engine = entry.source().type() == Source.Type.ONNX ? DjlRuntime.ONNX_RUNTIME : DjlRuntime.PYTORCH;
     Device device = DjlRuntime.device(engine, settings);
     boolean twoPathwaysAsList = entry.source().type() == Source.Type.TORCHSCRIPT && entry.input().twoPathways();
@@ -63,11 +66,7 @@ public final class NetworkLoader {
   private static Model loadFile(ModelEntry entry, String engine, Device device, LayerTapTranslator translator,
       RuntimeSettings settings) {
     Path file = entry.source().file();
-    String kind = entry.source().type() == Source.Type.ONNX ? "ONNX" : "TorchScript";
-    if (!Files.isRegularFile(file)) {
-      throw new ModelLoadException("model " + entry.id() + ": " + kind + " file " + file + " does not exist (export it "
-          + "with scripts/export_torchvision.py on a machine with the weights, and pass --catalogue DIR)");
-    }
+    String kind = kind(entry);
     Criteria.Builder<ClipBatch, LayerBatch> criteria = Criteria.builder()
         .setTypes(ClipBatch.class, LayerBatch.class)
         .optModelPath(file)
@@ -89,6 +88,18 @@ public final class NetworkLoader {
     } catch (ModelNotFoundException | MalformedModelException | IOException | RuntimeException e) {
       throw new ModelLoadException("model " + entry.id() + ": cannot load " + kind + " file " + file + ": "
           + firstLine(e), e);
+    }
+  }
+
+  private static String kind(ModelEntry entry) {
+    return entry.source().type() == Source.Type.ONNX ? "ONNX" : "TorchScript";
+  }
+
+  private static void requireFile(ModelEntry entry) {
+    Path file = entry.source().file();
+    if (!Files.isRegularFile(file)) {
+      throw new ModelLoadException("model " + entry.id() + ": " + kind(entry) + " file " + file + " does not exist "
+          + "(export it with scripts/export_torchvision.py on a machine with the weights, and pass --catalogue DIR)");
     }
   }
 
