@@ -12,12 +12,7 @@ public final class ColourVideo {
     private final float[][] frames;
 
     public ColourVideo(int width, int height, double fps, float[][] frames) {
-        if (width <= 0 || height <= 0) {
-            throw new IllegalArgumentException("video size must be positive, got " + width + "x" + height);
-        }
-        if (!(fps > 0) || Double.isInfinite(fps)) {
-            throw new IllegalArgumentException("fps must be positive and finite, got " + fps);
-        }
+        FrameConverter.checkVideo(width, height, fps);
         for (int t = 0; t < frames.length; t++) {
             if (frames[t].length != 3 * width * height) {
                 throw new IllegalArgumentException("frame " + t + " has " + frames[t].length

@@ -4,29 +4,14 @@ import java.nio.ByteBuffer;
 import org.bytedeco.javacv.Frame;
 
 /** Turns decoded GRAY8 frames of one size into [0, 1] floats at the requested size. */
-final class GrayFrameConverter implements FrameConverter {
-
-    private final int sourceWidth;
-    private final int sourceHeight;
-    private final AreaResampler resampler;
-    private final int targetWidth;
-    private final int targetHeight;
+final class GrayFrameConverter extends FrameConverter {
 
     GrayFrameConverter(int sourceWidth, int sourceHeight, int targetWidth, int targetHeight) {
-        this.sourceWidth = sourceWidth;
-        this.sourceHeight = sourceHeight;
-        this.targetWidth = targetWidth;
-        this.targetHeight = targetHeight;
-        this.resampler = new AreaResampler(sourceWidth, sourceHeight, targetWidth, targetHeight);
+        super(sourceWidth, sourceHeight, targetWidth, targetHeight);
     }
 
     @Override
-    public boolean accepts(Frame frame) {
-        return frame.imageWidth == sourceWidth && frame.imageHeight == sourceHeight;
-    }
-
-    @Override
-    public float[] convert(Frame frame) {
+    float[] convert(Frame frame) {
         ByteBuffer data = (ByteBuffer) frame.image[0];
         byte[] row = new byte[sourceWidth];
         float[] gray = new float[sourceWidth * sourceHeight];
@@ -38,15 +23,5 @@ final class GrayFrameConverter implements FrameConverter {
             }
         }
         return resampler.apply(gray);
-    }
-
-    @Override
-    public int targetWidth() {
-        return targetWidth;
-    }
-
-    @Override
-    public int targetHeight() {
-        return targetHeight;
     }
 }

@@ -7,29 +7,14 @@ import org.bytedeco.javacv.Frame;
  * Turns decoded RGB24 frames of one size into planar [0, 1] floats (all of R, then G, then B, each
  * row-major) at the requested size, each channel resized by area averaging.
  */
-final class RgbFrameConverter implements FrameConverter {
-
-    private final int sourceWidth;
-    private final int sourceHeight;
-    private final AreaResampler resampler;
-    private final int targetWidth;
-    private final int targetHeight;
+final class RgbFrameConverter extends FrameConverter {
 
     RgbFrameConverter(int sourceWidth, int sourceHeight, int targetWidth, int targetHeight) {
-        this.sourceWidth = sourceWidth;
-        this.sourceHeight = sourceHeight;
-        this.targetWidth = targetWidth;
-        this.targetHeight = targetHeight;
-        this.resampler = new AreaResampler(sourceWidth, sourceHeight, targetWidth, targetHeight);
+        super(sourceWidth, sourceHeight, targetWidth, targetHeight);
     }
 
     @Override
-    public boolean accepts(Frame frame) {
-        return frame.imageWidth == sourceWidth && frame.imageHeight == sourceHeight;
-    }
-
-    @Override
-    public float[] convert(Frame frame) {
+    float[] convert(Frame frame) {
         ByteBuffer data = (ByteBuffer) frame.image[0];
         int pixels = sourceWidth * sourceHeight;
         float[][] planes = new float[3][pixels];
@@ -48,15 +33,5 @@ final class RgbFrameConverter implements FrameConverter {
             System.arraycopy(resampler.apply(planes[channel]), 0, out, channel * plane, plane);
         }
         return out;
-    }
-
-    @Override
-    public int targetWidth() {
-        return targetWidth;
-    }
-
-    @Override
-    public int targetHeight() {
-        return targetHeight;
     }
 }
