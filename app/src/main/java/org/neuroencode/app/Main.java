@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
 @Command(name = "neuroencode", mixinStandardHelpOptions = true, version = "neuroencode 0.1.0",
     description = "Dynamics-aware neural encoding of fMRI responses to videos, streamed through Kafka.",
     subcommands = {DemoCommand.class, BrokerCommand.class, org.neuroencode.app.cli.ExperimentsCommand.class, IngestCommand.class, ExtractCommand.class,
-        EncodeCommand.class, EvaluateCommand.class, ScoresCommand.class, TopicsCommand.class, org.neuroencode.app.cli.FitCommand.class, org.neuroencode.app.cli.ServeCommand.class, org.neuroencode.app.cli.AcquireCommand.class, CommandLine.HelpCommand.class})
+        org.neuroencode.app.cli.ModelsCommand.class, EncodeCommand.class, EvaluateCommand.class, ScoresCommand.class, TopicsCommand.class, org.neuroencode.app.cli.FitCommand.class, org.neuroencode.app.cli.ServeCommand.class, org.neuroencode.app.cli.AcquireCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
   public static void main(String[] args) {

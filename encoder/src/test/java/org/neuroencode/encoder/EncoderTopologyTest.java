@@ -76,6 +76,38 @@ class EncoderTopologyTest {
   }
 
   @Test
+  void shouldReadClaimCheckedFeaturesLikeInlineOnesAndDeadLetterAMissingFile(@TempDir java.nio.file.Path store)
+      throws Exception {
+    registerExperiment();
+    pipeAllResponses(EncoderFixtures.REPETITIONS);
+    for (int s = 0; s < EncoderFixtures.TRAIN + EncoderFixtures.TEST; s++) {
+      org.neuroencode.core.schema.Features inline = data.features(s);
+      org.neuroencode.core.schema.DType dtype = inline.getValues().getDtype();
+      org.neuroencode.core.schema.Features claimed = org.neuroencode.core.schema.Features.newBuilder(inline)
+          .setValues(org.neuroencode.core.claim.FeatureClaims.placeholder(dtype))
+          .setClaim(org.neuroencode.core.claim.FeatureClaims.store(store, Tensors.toDoubles(inline.getValues()), dtype))
+          .build();
+      features.pipeInput(EncoderFixtures.key(s),
+          Topics.FEATURES.valueSerde().serializer().serialize(Topics.FEATURES.name(), claimed));
+    }
+    solve();
+    assertMatchesBatchFit(lastModel(), EncoderFixtures.REPETITIONS);
+    assertTrue(deadLetters.isEmpty());
+
+    org.neuroencode.core.schema.Features lost = org.neuroencode.core.schema.Features.newBuilder(data.features(0))
+        .setLayer("lost").setValues(org.neuroencode.core.claim.FeatureClaims.placeholder(
+            org.neuroencode.core.schema.DType.FLOAT64))
+        .setClaim(org.neuroencode.core.claim.FeatureClaims.store(store.resolve("gone"), new double[] {1, 2},
+            org.neuroencode.core.schema.DType.FLOAT64))
+        .build();
+    java.nio.file.Files.delete(java.nio.file.Path.of(java.net.URI.create(lost.getClaim().getUri())));
+    features.pipeInput(EncoderFixtures.key(0),
+        Topics.FEATURES.valueSerde().serializer().serialize(Topics.FEATURES.name(), lost));
+    String reason = deadLetters.readValue().getReason();
+    assertTrue(reason.contains("does not exist"), reason);
+  }
+
+  @Test
   void shouldFoldALateRepetitionIntoTheStatisticsExactly() {
     registerExperiment();
     pipeAllFeatures();

@@ -29,6 +29,10 @@ public final class MotionEnergyOptions {
   double windowSeconds;
 
   MotionEnergyModel model() {
+    return new MotionEnergyModel(modelId, config());
+  }
+
+  MotionEnergyConfig config() {
     List<SpatialScale> spatial = new ArrayList<>();
     for (String scale : scales.split(",")) {
       String[] parts = scale.trim().toLowerCase().split("x");
@@ -41,8 +45,7 @@ public final class MotionEnergyOptions {
     for (String frequency : temporalFrequencies.split(",")) {
       temporal.add(Double.parseDouble(frequency.trim()));
     }
-    MotionEnergyConfig config = MotionEnergyConfig.defaults().withDirectionCount(directions).withSpatialScales(spatial)
+    return MotionEnergyConfig.defaults().withDirectionCount(directions).withSpatialScales(spatial)
         .withTemporalFrequencies(temporal).withTemporalWindow(windowSeconds);
-    return new MotionEnergyModel(modelId, config);
   }
 }

@@ -32,6 +32,38 @@ class CommandLineTest {
     assertTrue(err.contains("unknown topic 'no-such-topic'"), err);
   }
 
+  @Test
+  void shouldListTheCatalogueWithFamilyAttributesAndTheUntrainedFlag() {
+    String out = stdoutOf(() -> assertEquals(0, Main.run("models", "list")));
+    assertTrue(out.lines().findFirst().orElse("").matches("id\\s+source\\s+layers\\s+modality\\s+arch\\s+multiscale"
+        + "\\s+supervision\\s+streams\\s+pretraining\\s+untrained"), out);
+    assertTrue(out.lines().anyMatch(line -> line.matches("motion-energy\\s+builtin:motion-energy\\s+energy\\s+video.*false")),
+        out);
+    assertTrue(out.lines().anyMatch(line -> line.startsWith("untrained-slowfast ") && line.contains(" two ")
+        && line.endsWith("true")), out);
+    assertTrue(out.lines().anyMatch(line -> line.startsWith("alexnet ") && line.contains("alexnet.pt")), out);
+  }
+
+  @Test
+  void shouldSayInOneLineThatTheDevkitPresetNeedsAnAlexNetExport(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    String err = stderrOf(() -> assertEquals(1, Main.run("extract", "--preset", "algonauts-devkit", "--catalogue",
+        dir.toString(), "--bootstrap-servers", "127.0.0.1:1")));
+    assertEquals(1, err.strip().lines().count(), err);
+    assertTrue(err.startsWith("neuroencode extract: model alexnet: TorchScript file " + dir.resolve("alexnet.pt")), err);
+  }
+
+  private static String stdoutOf(Runnable action) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    PrintStream original = System.out;
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    try {
+      action.run();
+    } finally {
+      System.setOut(original);
+    }
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
   private static void assertHelp(String... command) {
     String[] args = new String[command.length + 1];
     System.arraycopy(command, 0, args, 0, command.length);

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.neuroencode.app.Main;
 import org.neuroencode.app.broker.SharedBroker;
-import org.neuroencode.app.fixtures.FixtureScripts;
+import org.neuroencode.core.testing.FixtureScripts;
 import org.neuroencode.core.config.KafkaSettings;
 import org.neuroencode.core.io.Npy;
 import org.neuroencode.core.schema.Response;

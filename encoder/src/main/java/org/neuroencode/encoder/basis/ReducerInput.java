@@ -3,6 +3,7 @@ package org.neuroencode.encoder.basis;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.neuroencode.core.claim.FeatureClaims;
 import org.neuroencode.core.ids.Ids;
 import org.neuroencode.core.schema.Features;
 import org.neuroencode.core.topic.AvroSerde;
@@ -30,7 +31,8 @@ public final class ReducerInput implements Processor<String, byte[], String, Fea
     }
     Features feature;
     try {
-      feature = features.decode(record.value());
+      // a claim-checked vector is read here, once; the join dead-letters one whose file is missing or altered
+      feature = FeatureClaims.resolve(features.decode(record.value()));
     } catch (RuntimeException undecodable) {
       return;
     }

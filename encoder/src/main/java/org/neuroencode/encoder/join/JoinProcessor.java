@@ -13,6 +13,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.neuroencode.core.claim.FeatureClaims;
 import org.neuroencode.core.ids.CellKey;
 import org.neuroencode.core.ids.Ids;
 import org.neuroencode.core.schema.DeadLetter;
@@ -81,7 +82,7 @@ public final class JoinProcessor implements Processor<String, byte[], String, Ob
         validation = experiment -> RecordValidation.problemWith(response, experiment);
         join = experiment -> onResponse(response, value, experiment, timestamp);
       } else {
-        Features feature = features.decode(value);
+        Features feature = FeatureClaims.resolve(features.decode(value));
         experimentId = feature.getExperimentId();
         validation = experiment -> RecordValidation.problemWith(feature, experiment);
         // With PCA on, raw features are validated here (bad ones become dead letters) but only the reducer
@@ -115,7 +116,7 @@ public final class JoinProcessor implements Processor<String, byte[], String, Ob
     responseStore.put(responseKey, bytes);
     Split split = experiment.split(response.getStimulusId()).orElseThrow();
     for (Features feature : valuesWithPrefix(featureStore, stimulusPrefix, features)) {
-      emit(response, feature, split, timestamp);
+      emit(response, FeatureClaims.resolve(feature), split, timestamp);
     }
   }
 

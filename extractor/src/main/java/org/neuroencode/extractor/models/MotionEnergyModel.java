@@ -47,6 +47,8 @@ public final class MotionEnergyModel implements FeatureModel {
     attributes.put("supervision", "none");
     attributes.put("streams", "single");
     attributes.put("pretraining", "none");
+    attributes.put("untrained", "false");
+    attributes.put("source", "builtin");
     attributes.put("dimension", String.valueOf(motionEnergy.dimension()));
     return attributes;
   }

@@ -1,8 +1,10 @@
 package org.neuroencode.extractor.stage;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -19,8 +21,10 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.ProducerFencedException;
+import org.neuroencode.core.claim.FeatureClaims;
 import org.neuroencode.core.config.KafkaSettings;
 import org.neuroencode.core.deadletter.DeadLetters;
+import org.neuroencode.core.schema.DType;
 import org.neuroencode.core.schema.DeadLetter;
 import org.neuroencode.core.schema.Features;
 import org.neuroencode.core.schema.Stimulus;
@@ -34,15 +38,19 @@ import org.slf4j.LoggerFactory;
 /**
  * Consumes stimuli as a consumer group (more instances share the partitions) and publishes every
  * model's layer features. Each poll's outputs and its input offsets commit in one transaction, so a
- * crash never loses or half-publishes a stimulus. Undecodable stimuli become dead letters.
+ * crash never loses or half-publishes a stimulus. A stimulus that cannot be read, decoded or used by a
+ * model (corrupt, or too short for the model's clip) becomes a dead letter with the reason, per model.
  */
 public final class ExtractorStage implements Runnable, AutoCloseable {
   public static final String GROUP_ID = "neuroencode-extractor";
   static final String STAGE = "extractor";
   private static final Logger LOG = LoggerFactory.getLogger(ExtractorStage.class);
   private final KafkaSettings kafka;
+  public static final Path DEFAULT_FEATURE_STORE = Path.of("neuroencode-data", "feature-store");
   private final List<FeatureModel> models;
+  private final int threads;
   private final ExecutorService workers;
+  private final Path featureStore;
   private final AtomicBoolean stopping = new AtomicBoolean();
   private final AvroSerde<Stimulus> stimuli = (AvroSerde<Stimulus>) Topics.STIMULI.valueSerde();
   private final AvroSerde<Features> features = (AvroSerde<Features>) Topics.FEATURES.valueSerde();
@@ -50,9 +58,19 @@ public final class ExtractorStage implements Runnable, AutoCloseable {
   private volatile long processed;
 
   public ExtractorStage(KafkaSettings kafka, List<FeatureModel> models, int threads) {
+    this(kafka, models, threads, DEFAULT_FEATURE_STORE);
+  }
+
+  /**
+   * @param featureStore where vectors too large for a record go (claim check); consumers must see the same
+   *     path (a shared or network folder when they run elsewhere)
+   */
+  public ExtractorStage(KafkaSettings kafka, List<FeatureModel> models, int threads, Path featureStore) {
     this.kafka = kafka;
     this.models = List.copyOf(models);
-    this.workers = Executors.newFixedThreadPool(Math.max(1, threads));
+    this.threads = Math.max(1, threads);
+    this.workers = Executors.newFixedThreadPool(this.threads);
+    this.featureStore = featureStore;
   }
 
   public long processed() {
@@ -65,7 +83,9 @@ public final class ExtractorStage implements Runnable, AutoCloseable {
     producerProps.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "neuroencode-extractor-" + UUID.randomUUID());
     var consumerProps = kafka.consumer(GROUP_ID);
     // A poll's stimuli are extracted inside one transaction: keep it short.
-    consumerProps.put(org.apache.kafka.clients.consumer.ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "16");
+    int largestBatch = models.stream().mapToInt(FeatureModel::batchSize).max().orElse(1);
+    consumerProps.put(org.apache.kafka.clients.consumer.ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+        String.valueOf(Math.max(16, largestBatch * threads)));
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProps);
         KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProps)) {
       producer.initTransactions();
@@ -93,15 +113,98 @@ public final class ExtractorStage implements Runnable, AutoCloseable {
     }
   }
 
+  /**
+   * Loads every stimulus, then runs each model on the loadable ones in batches of its size, each batch on a
+   * worker thread (which keeps its own predictor); outputs follow the records' order.
+   */
   private List<ProducerRecord<byte[], byte[]>> extractAll(ConsumerRecords<byte[], byte[]> records) {
-    List<Future<List<ProducerRecord<byte[], byte[]>>>> pending = new ArrayList<>();
-    for (ConsumerRecord<byte[], byte[]> record : records) {
-      pending.add(workers.submit(() -> extractOne(record)));
+    List<ConsumerRecord<byte[], byte[]>> inputs = new ArrayList<>();
+    records.forEach(inputs::add);
+    List<Future<Loaded>> loading = new ArrayList<>();
+    for (ConsumerRecord<byte[], byte[]> record : inputs) {
+      loading.add(workers.submit(() -> load(record)));
     }
+    List<Loaded> loaded = awaitAll(loading);
+    List<Integer> usable = new ArrayList<>();
+    for (int i = 0; i < loaded.size(); i++) {
+      if (loaded.get(i).failure() == null) {
+        usable.add(i);
+      }
+    }
+    Map<FeatureModel, List<Future<List<FeatureModel.Extraction>>>> running = new LinkedHashMap<>();
+    for (FeatureModel model : models) {
+      List<Future<List<FeatureModel.Extraction>>> batches = new ArrayList<>();
+      for (int from = 0; from < usable.size(); from += model.batchSize()) {
+        List<byte[]> videos = new ArrayList<>();
+        for (int i : usable.subList(from, Math.min(usable.size(), from + model.batchSize()))) {
+          videos.add(loaded.get(i).video());
+        }
+        batches.add(workers.submit(() -> model.extractAll(videos)));
+      }
+      running.put(model, batches);
+    }
+    Map<FeatureModel, List<FeatureModel.Extraction>> results = new LinkedHashMap<>();
+    running.forEach((model, batches) -> results.put(model, awaitAll(batches).stream().flatMap(List::stream).toList()));
+
     List<ProducerRecord<byte[], byte[]>> outputs = new ArrayList<>();
-    for (Future<List<ProducerRecord<byte[], byte[]>>> result : pending) {
+    int next = 0;
+    for (int i = 0; i < inputs.size(); i++) {
+      ConsumerRecord<byte[], byte[]> record = inputs.get(i);
+      Loaded input = loaded.get(i);
+      if (input.failure() != null) {
+        outputs.add(deadLetter(record, input.failure()));
+        continue;
+      }
+      for (FeatureModel model : models) {
+        FeatureModel.Extraction extraction = results.get(model).get(next);
+        if (!extraction.succeeded()) {
+          outputs.add(deadLetter(record, "model " + model.id() + " on stimulus " + input.stimulus().getStimulusId()
+              + ": " + extraction.failure()));
+          continue;
+        }
+        for (Map.Entry<String, double[]> layer : extraction.layers().entrySet()) {
+          Features out = features(input.stimulus(), model, layer.getKey(), layer.getValue());
+          outputs.add(new ProducerRecord<>(Topics.FEATURES.name(), record.key(), features.encode(out)));
+        }
+      }
+      next++;
+    }
+    return outputs;
+  }
+
+  /** A stimulus and its video bytes, or why it has none. */
+  private record Loaded(Stimulus stimulus, byte[] video, String failure) {}
+
+  private Loaded load(ConsumerRecord<byte[], byte[]> record) {
+    try {
+      Stimulus stimulus = stimuli.decode(record.value());
+      return new Loaded(stimulus, StimulusContent.bytesOf(stimulus), null);
+    } catch (Exception e) {
+      return new Loaded(null, null, String.valueOf(e.getMessage()));
+    }
+  }
+
+  /** The layer's vector inline, or by claim check in the feature store when it would make the record too big. */
+  private Features features(Stimulus stimulus, FeatureModel model, String layer, double[] values) {
+    Features.Builder out = Features.newBuilder()
+        .setExperimentId(stimulus.getExperimentId())
+        .setStimulusId(stimulus.getStimulusId())
+        .setModel(model.id())
+        .setLayer(layer)
+        .setAttributes(model.attributes())
+        .setExtractedAtMs(System.currentTimeMillis());
+    if (FeatureClaims.fitsInline(values.length, DType.FLOAT32)) {
+      return out.setValues(Tensors.vector(values, DType.FLOAT32)).build();
+    }
+    return out.setValues(FeatureClaims.placeholder(DType.FLOAT32))
+        .setClaim(FeatureClaims.store(featureStore, values, DType.FLOAT32)).build();
+  }
+
+  private static <T> List<T> awaitAll(List<Future<T>> futures) {
+    List<T> values = new ArrayList<>(futures.size());
+    for (Future<T> future : futures) {
       try {
-        outputs.addAll(result.get());
+        values.add(future.get());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted", e);
@@ -109,41 +212,7 @@ public final class ExtractorStage implements Runnable, AutoCloseable {
         throw new IllegalStateException(e.getCause());
       }
     }
-    return outputs;
-  }
-
-  private List<ProducerRecord<byte[], byte[]>> extractOne(ConsumerRecord<byte[], byte[]> record) {
-    List<ProducerRecord<byte[], byte[]>> outputs = new ArrayList<>();
-    Stimulus stimulus;
-    byte[] video;
-    try {
-      stimulus = stimuli.decode(record.value());
-      video = StimulusContent.bytesOf(stimulus);
-    } catch (Exception e) {
-      outputs.add(deadLetter(record, e.getMessage()));
-      return outputs;
-    }
-    for (FeatureModel model : models) {
-      try {
-        Map<String, double[]> layers = model.extract(video);
-        for (Map.Entry<String, double[]> layer : layers.entrySet()) {
-          Features out = Features.newBuilder()
-              .setExperimentId(stimulus.getExperimentId())
-              .setStimulusId(stimulus.getStimulusId())
-              .setModel(model.id())
-              .setLayer(layer.getKey())
-              .setValues(Tensors.vector(layer.getValue(), org.neuroencode.core.schema.DType.FLOAT32))
-              .setAttributes(model.attributes())
-              .setExtractedAtMs(System.currentTimeMillis())
-              .build();
-          outputs.add(new ProducerRecord<>(Topics.FEATURES.name(), record.key(), features.encode(out)));
-        }
-      } catch (Exception e) {
-        outputs.add(deadLetter(record, "model " + model.id() + " on stimulus " + stimulus.getStimulusId() + ": "
-            + e.getMessage()));
-      }
-    }
-    return outputs;
+    return values;
   }
 
   private ProducerRecord<byte[], byte[]> deadLetter(ConsumerRecord<byte[], byte[]> record, String reason) {

@@ -4,22 +4,13 @@ import java.nio.ByteBuffer;
 import org.bytedeco.javacv.Frame;
 
 /** Turns decoded GRAY8 frames of one size into [0, 1] floats at the requested size. */
-final class GrayFrameConverter {
-
-    private final int sourceWidth;
-    private final int sourceHeight;
-    private final AreaResampler resampler;
+final class GrayFrameConverter extends FrameConverter {
 
     GrayFrameConverter(int sourceWidth, int sourceHeight, int targetWidth, int targetHeight) {
-        this.sourceWidth = sourceWidth;
-        this.sourceHeight = sourceHeight;
-        this.resampler = new AreaResampler(sourceWidth, sourceHeight, targetWidth, targetHeight);
+        super(sourceWidth, sourceHeight, targetWidth, targetHeight);
     }
 
-    boolean accepts(Frame frame) {
-        return frame.imageWidth == sourceWidth && frame.imageHeight == sourceHeight;
-    }
-
+    @Override
     float[] convert(Frame frame) {
         ByteBuffer data = (ByteBuffer) frame.image[0];
         byte[] row = new byte[sourceWidth];

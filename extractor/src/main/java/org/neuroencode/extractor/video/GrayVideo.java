@@ -12,12 +12,7 @@ public final class GrayVideo {
     private final float[][] frames;
 
     public GrayVideo(int width, int height, double fps, float[][] frames) {
-        if (width <= 0 || height <= 0) {
-            throw new IllegalArgumentException("video size must be positive, got " + width + "x" + height);
-        }
-        if (!(fps > 0) || Double.isInfinite(fps)) {
-            throw new IllegalArgumentException("fps must be positive and finite, got " + fps);
-        }
+        FrameConverter.checkVideo(width, height, fps);
         for (int t = 0; t < frames.length; t++) {
             if (frames[t].length != width * height) {
                 throw new IllegalArgumentException("frame " + t + " has " + frames[t].length

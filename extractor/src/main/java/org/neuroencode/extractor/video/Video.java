@@ -9,12 +9,7 @@ import java.util.List;
 public record Video(int width, int height, double fps, List<byte[]> rgbFrames) {
 
     public Video {
-        if (width <= 0 || height <= 0) {
-            throw new IllegalArgumentException("video size must be positive, got " + width + "x" + height);
-        }
-        if (!(fps > 0) || Double.isInfinite(fps)) {
-            throw new IllegalArgumentException("fps must be positive and finite, got " + fps);
-        }
+        FrameConverter.checkVideo(width, height, fps);
         rgbFrames = List.copyOf(rgbFrames);
         int expected = width * height * 3;
         for (int t = 0; t < rgbFrames.size(); t++) {

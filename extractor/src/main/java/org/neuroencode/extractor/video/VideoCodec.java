@@ -19,7 +19,7 @@ import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.SeekableByteArrayOutputStream;
 
 /**
- * H.264 mp4 encoding of RGB frames and decoding of any FFmpeg-readable video to luminance.
+ * H.264 mp4 encoding of RGB frames and decoding of any FFmpeg-readable video to luminance or to RGB.
  *
  * <p>Every call opens its own FFmpeg context, so the methods may run on several threads at once. The
  * bundled LGPL FFmpeg has no libx264; its H.264 encoder is Cisco's {@value #H264_ENCODER}.
@@ -76,17 +76,33 @@ public final class VideoCodec {
     }
 
     public static GrayVideo decodeGray(byte[] encoded, DecodeOptions options) throws VideoDecodeException {
-        if (encoded.length == 0) {
-            throw new VideoDecodeException("cannot decode video: the input is empty");
-        }
-        return decode(new FFmpegFrameGrabber(new ByteArrayInputStream(encoded)), "video", options);
+        Decoded decoded = decode(grabber(encoded), "video", options, AV_PIX_FMT_GRAY8, GrayFrameConverter::new);
+        return new GrayVideo(decoded.width, decoded.height, decoded.fps, decoded.frames);
     }
 
     public static GrayVideo decodeGray(Path file, DecodeOptions options) throws VideoDecodeException {
+        Decoded decoded = decode(grabber(file), file.toString(), options, AV_PIX_FMT_GRAY8, GrayFrameConverter::new);
+        return new GrayVideo(decoded.width, decoded.height, decoded.fps, decoded.frames);
+    }
+
+    /** Decodes to planar RGB in [0, 1]; see {@link DecodeOptions#ofShorterSide} for the networks' resize. */
+    public static ColourVideo decodeColour(byte[] encoded, DecodeOptions options) throws VideoDecodeException {
+        Decoded decoded = decode(grabber(encoded), "video", options, AV_PIX_FMT_RGB24, RgbFrameConverter::new);
+        return new ColourVideo(decoded.width, decoded.height, decoded.fps, decoded.frames);
+    }
+
+    private static FFmpegFrameGrabber grabber(byte[] encoded) throws VideoDecodeException {
+        if (encoded.length == 0) {
+            throw new VideoDecodeException("cannot decode video: the input is empty");
+        }
+        return new FFmpegFrameGrabber(new ByteArrayInputStream(encoded));
+    }
+
+    private static FFmpegFrameGrabber grabber(Path file) throws VideoDecodeException {
         if (!Files.isRegularFile(file)) {
             throw new VideoDecodeException("cannot decode " + file + ": no such file");
         }
-        return decode(new FFmpegFrameGrabber(file.toFile()), file.toString(), options);
+        return new FFmpegFrameGrabber(file.toFile());
     }
 
     private static int bitrate(Video video) {
@@ -94,10 +110,18 @@ public final class VideoCodec {
         return (int) Math.min(Integer.MAX_VALUE, Math.max(MIN_BITRATE, bits));
     }
 
-    private static GrayVideo decode(FFmpegFrameGrabber grabber, String source, DecodeOptions options)
-            throws VideoDecodeException {
+    /** Creates the converter for a source size and an output size. */
+    private interface ConverterFactory {
+        FrameConverter create(int sourceWidth, int sourceHeight, int targetWidth, int targetHeight);
+    }
+
+    private record Decoded(int width, int height, double fps, float[][] frames) {
+    }
+
+    private static Decoded decode(FFmpegFrameGrabber grabber, String source, DecodeOptions options, int pixelFormat,
+            ConverterFactory converters) throws VideoDecodeException {
         try (grabber) {
-            grabber.setPixelFormat(AV_PIX_FMT_GRAY8);
+            grabber.setPixelFormat(pixelFormat);
             grabber.start();
             if (!grabber.hasVideo() || grabber.getImageWidth() <= 0 || grabber.getImageHeight() <= 0) {
                 throw new VideoDecodeException("cannot decode " + source + ": it has no video stream");
@@ -106,7 +130,8 @@ public final class VideoCodec {
             if (!(fps > 0) || Double.isInfinite(fps)) {
                 throw new VideoDecodeException("cannot decode " + source + ": unknown frame rate");
             }
-            List<float[]> frames = readFrames(grabber, source, options);
+            int[] size = options.targetSize(grabber.getImageWidth(), grabber.getImageHeight());
+            List<float[]> frames = readFrames(grabber, source, options, size, converters);
             int declared = grabber.getLengthInVideoFrames();
             if (frames.size() < options.maxFrames() && frames.size() < declared - truncationSlack(declared)) {
                 throw new VideoDecodeException("cannot decode " + source + ": truncated or corrupt, decoded "
@@ -116,7 +141,7 @@ public final class VideoCodec {
                 throw new VideoDecodeException("cannot use " + source + ": it has " + frames.size()
                         + " frames, at least " + options.minFrames() + " are needed");
             }
-            return new GrayVideo(options.width(), options.height(), fps, frames.toArray(new float[0][]));
+            return new Decoded(size[0], size[1], fps, frames.toArray(new float[0][]));
         } catch (IOException | RuntimeException e) {
             throw new VideoDecodeException("cannot decode " + source + ": " + reason(e), e);
         }
@@ -131,15 +156,14 @@ public final class VideoCodec {
         return Math.max(1, declaredFrames / 50);
     }
 
-    private static List<float[]> readFrames(FFmpegFrameGrabber grabber, String source, DecodeOptions options)
-            throws IOException, VideoDecodeException {
+    private static List<float[]> readFrames(FFmpegFrameGrabber grabber, String source, DecodeOptions options,
+            int[] size, ConverterFactory converters) throws IOException, VideoDecodeException {
         List<float[]> frames = new ArrayList<>();
-        GrayFrameConverter converter = null;
+        FrameConverter converter = null;
         Frame frame;
         while (frames.size() < options.maxFrames() && (frame = grabber.grabImage()) != null) {
             if (converter == null) {
-                converter = new GrayFrameConverter(frame.imageWidth, frame.imageHeight,
-                        options.width(), options.height());
+                converter = converters.create(frame.imageWidth, frame.imageHeight, size[0], size[1]);
             } else if (!converter.accepts(frame)) {
                 throw new VideoDecodeException("cannot decode " + source + ": frame size changed mid-stream");
             }
