@@ -13,7 +13,7 @@ class ModelConnectivityTest {
   private static final RidgeSettings RIDGE = RidgeSettings.parse(RidgeSettings.DEFAULT_ALPHAS);
 
   private static LayerConnectivity run(double[][] coupling, double signal, long seed) {
-    ModelData data = CoupledBrain.generate(seed, TRAIN, 100, 150, 20, coupling, signal, FOLDS);
+    ModelData data = CoupledBrain.generate(seed, TRAIN, 100, 300, 20, coupling, signal, FOLDS);
     return ModelConnectivity.compute(data, RIDGE, ConnectivitySettings.defaults()).layers().get(0);
   }
 
