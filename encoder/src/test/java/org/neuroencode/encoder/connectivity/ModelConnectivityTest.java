@@ -74,6 +74,33 @@ class ModelConnectivityTest {
     }
   }
 
+  @Test
+  void shouldFuseTwoLayersAboveEitherAlone() {
+    ModelData oneLayer = CoupledBrain.generate(15, TRAIN, 100, 300, 20, CoupledBrain.feedforward(1), 1, FOLDS);
+    ModelData twoLayers = new ModelData(List.of("a", "b"), oneLayer.rois(), oneLayer.roiVoxels(), FOLDS,
+        splitFeatures(oneLayer.train()), splitFeatures(oneLayer.test()));
+    ModelConnectivity.Result result = ModelConnectivity.compute(twoLayers, RIDGE, ConnectivitySettings.defaults());
+    for (int t = 0; t < oneLayer.rois().size(); t++) {
+      double fused = org.neuroencode.core.math.Pearson.meanIgnoringNaN(
+          result.fused().get(t).get(Variant.BASE).outOfFold().pearson());
+      double a = result.layers().get(0).meanR(t, Variant.BASE);
+      double b = result.layers().get(1).meanR(t, Variant.BASE);
+      assertTrue(fused > Math.max(a, b), oneLayer.rois().get(t) + ": fused " + fused + " not above layers " + a + ", " + b);
+    }
+  }
+
+  /** Each half of the features becomes a layer: each sees only part of every ROI's subspace. */
+  private static List<ModelData.Row> splitFeatures(List<ModelData.Row> rows) {
+    List<ModelData.Row> out = new ArrayList<>();
+    for (ModelData.Row row : rows) {
+      double[] all = row.features()[0];
+      int half = all.length / 2;
+      out.add(new ModelData.Row(row.stimulusId(), row.fold(), new double[][] {java.util.Arrays.copyOf(all, half),
+          java.util.Arrays.copyOfRange(all, half, all.length)}, row.response()));
+    }
+    return out;
+  }
+
   /** ROC AUC of the entries [target][source] against the true edges coupling[source][target] > 0, off the diagonal. */
   static double offDiagonalAuc(double[][] scores, double[][] coupling) {
     List<Double> edges = new ArrayList<>();
