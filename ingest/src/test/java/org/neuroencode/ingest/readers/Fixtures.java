@@ -2,26 +2,19 @@ package org.neuroencode.ingest.readers;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+import org.neuroencode.core.testing.PythonScripts;
 
 /**
  * Fixtures written by the real writers (numpy and Python's pickle) through scripts/fixtures/make_pickles.py,
  * so the readers are tested against what users have on disk rather than against our own idea of it.
  */
 public final class Fixtures {
-  /** Debian's python3-numpy lives here; the python3 on PATH may be another interpreter without numpy. */
-  private static final Path PYTHON = Path.of("/usr/bin/python3");
-
   private Fixtures() {}
 
   /** Writes every fixture into {@code dir} and returns the expected values. */
@@ -35,16 +28,8 @@ public final class Fixtures {
    * reference writers; fails the test with the script's output when it does not succeed.
    */
   public static void runScript(String script, String... args) throws IOException, InterruptedException {
-    if (!Files.isExecutable(PYTHON)) {
-      fail(PYTHON + " is missing: install Debian's python3, python3-numpy and python3-nibabel to make the fixtures");
-    }
-    List<String> command = new ArrayList<>(List.of(PYTHON.toString(), script(script).toString()));
-    command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-      fail(script + " failed (are python3-numpy and python3-nibabel installed for " + PYTHON + "?):\n" + output);
-    }
+    PythonScripts.run(PythonScripts.find("scripts/fixtures/" + script), Duration.ofSeconds(60),
+        "python3-numpy and python3-nibabel", args);
   }
 
   /** Compares shape, dtype and every value bit for bit (NaNs compared as NaN, whatever their payload). */
@@ -61,15 +46,5 @@ public final class Fixtures {
       long want = Double.doubleToLongBits(Double.longBitsToDouble(bits.get(i).asLong()));
       assertEquals(want, Double.doubleToLongBits(values[i]), "value " + i);
     }
-  }
-
-  private static Path script(String name) {
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      Path script = dir.resolve("scripts/fixtures").resolve(name);
-      if (Files.isRegularFile(script)) {
-        return script;
-      }
-    }
-    throw new IllegalStateException("scripts/fixtures/" + name + " not found above " + Path.of("").toAbsolutePath());
   }
 }
