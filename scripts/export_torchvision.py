@@ -218,17 +218,28 @@ def pytorchvideo_network(name: str, pretrained: bool):
     """Returns (wrapper, input spec, family, layers) for one pytorchvideo network. Untested here."""
     from pytorchvideo.models import hub
     net = getattr(hub, name)(pretrained=pretrained).eval()
-    stages = [nn.Sequential(net.blocks[0], net.blocks[1]), net.blocks[2], net.blocks[3], net.blocks[4]]
-    names = ["res2", "res3", "res4", "res5"]
+    stages, pending = [], []
+    for block in net.blocks:  # stem, residual stages (I3D pools after the first), then pooling and head
+        pending.append(block)
+        if is_residual_stage(block):
+            stages.append(nn.Sequential(*pending))
+            pending = []
+    names = ["res%d" % (i + 2) for i in range(len(stages))]
     if name == "slowfast_r50":
         spec = input_spec("NCTHW", 32, 256, 256, "kinetics", frame_stride=2, slow_fast={"alpha": 4})
-        layers = [n + p for n in names for p in ("_slow", "_fast")]
+        layers = [n + suffix for n in names for suffix in ("_slow", "_fast")]
         return PathwayTaps(names, stages), spec, family("video", "conv", "kinetics400", streams="two"), layers
     if name == "i3d_r50":
         spec = input_spec("NCTHW", 8, 256, 256, "kinetics", frame_stride=8)
     else:  # x3d_m
         spec = input_spec("NCTHW", 16, 256, 256, "kinetics", frame_stride=5)
     return StagedTaps(names, stages, nn.Identity()), spec, family("video", "conv", "kinetics400"), names
+
+
+def is_residual_stage(block: nn.Module) -> bool:
+    """pytorchvideo's ResStage, alone or as the pathways of a SlowFast MultiPathWayWithFuse."""
+    pathways = getattr(block, "multipathway_blocks", None)
+    return type(pathways[0] if pathways is not None else block).__name__ == "ResStage"
 
 
 def example_inputs(spec, batch: int, generator: torch.Generator) -> List[Tensor]:
