@@ -32,6 +32,12 @@ public final class FixtureScripts {
    * names the Debian packages the fixtures need.
    */
   public static void run(Duration timeout, String script, String... args) throws IOException, InterruptedException {
+    runAt(timeout, "scripts/fixtures/" + script, args);
+  }
+
+  /** Runs any script of the repository, given by its path from the repository's root, as {@link #run} does. */
+  public static void runAt(Duration timeout, String relativePath, String... args) throws IOException, InterruptedException {
+    String script = relativePath;
     if (!Files.isExecutable(PYTHON)) {
       fail(PYTHON + " is missing: install Debian's python3 and the fixture packages (see ./run-tests)");
     }
@@ -49,13 +55,13 @@ public final class FixtureScripts {
     }
   }
 
-  private static Path find(String name) {
+  private static Path find(String relativePath) {
     for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      Path script = dir.resolve("scripts/fixtures").resolve(name);
+      Path script = dir.resolve(relativePath);
       if (Files.isRegularFile(script)) {
         return script;
       }
     }
-    throw new IllegalStateException("scripts/fixtures/" + name + " not found above " + Path.of("").toAbsolutePath());
+    throw new IllegalStateException(relativePath + " not found above " + Path.of("").toAbsolutePath());
   }
 }
