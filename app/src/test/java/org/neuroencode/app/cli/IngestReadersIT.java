@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.neuroencode.app.Main;
 import org.neuroencode.app.broker.SharedBroker;
+import org.neuroencode.app.broker.TopicContents;
 import org.neuroencode.core.config.KafkaSettings;
 import org.neuroencode.core.schema.DType;
 import org.neuroencode.core.schema.Experiment;

@@ -1,4 +1,4 @@
-package org.neuroencode.app.cli;
+package org.neuroencode.app.broker;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,10 +12,10 @@ import org.neuroencode.core.config.KafkaSettings;
 import org.neuroencode.core.topic.Topic;
 
 /** Everything a topic holds up to its current end, decoded, that passes a filter: what a test checks a command wrote. */
-final class TopicContents {
+public final class TopicContents {
   private TopicContents() {}
 
-  static <V> List<V> read(KafkaSettings kafka, Topic<String, V> topic, Predicate<V> wanted) {
+  public static <V> List<V> read(KafkaSettings kafka, Topic<String, V> topic, Predicate<V> wanted) {
     List<V> found = new ArrayList<>();
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(kafka.consumer(null))) {
       List<TopicPartition> partitions = consumer.partitionsFor(topic.name()).stream()
