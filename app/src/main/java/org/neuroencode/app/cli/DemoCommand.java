@@ -26,6 +26,11 @@ public final class DemoCommand implements Callable<Integer> {
   @Mixin VoxelBlockOptions blocks;
   @Mixin ConnectivityOptions connectivity;
 
+  @picocli.CommandLine.Option(names = "--extra-models", paramLabel = "ID[,ID...]", split = ",",
+      description = "Catalogue models extracted besides motion energy, e.g. untrained-image-cnn, so that the ablation "
+          + "compares video and image features (slower: see docs/BENCHMARKS.md, \"Extractor throughput\").")
+  List<String> extraModels;
+
   @Option(names = "--bootstrap-servers", description = "Use this Kafka cluster instead of the embedded broker.")
   String bootstrapServers;
 
@@ -48,7 +53,7 @@ public final class DemoCommand implements Callable<Integer> {
     Path outDir = out != null ? out : Path.of("neuroencode-out", run);
     DemoSettings settings = new DemoSettings(synthetic.spec("synthetic-" + run),
         EncodeCommand.encoderSettings(run, ridge, pca, blocks, connectivity, 2000), outDir, bootstrapServers, dataDir, synthetic.threads,
-        Duration.ofSeconds(timeoutSeconds));
+        Duration.ofSeconds(timeoutSeconds), extraModels == null ? List.of() : extraModels);
     DemoRun demo = new DemoRun(settings, System.err);
     List<RoiRow> rows = demo.run();
     System.out.println();

@@ -19,7 +19,12 @@ import org.neuroencode.core.schema.Score;
 import org.neuroencode.encoder.connectivity.ModelConnectivity;
 import org.neuroencode.core.tensor.Tensors;
 import org.neuroencode.core.topic.TopicAdmin;
+import org.neuroencode.extractor.FeatureModel;
+import org.neuroencode.extractor.catalogue.ModelCatalogue;
+import org.neuroencode.extractor.models.FeatureModels;
 import org.neuroencode.extractor.models.MotionEnergyModel;
+import org.neuroencode.extractor.network.RuntimeSettings;
+import org.neuroencode.extractor.reduction.FeatureReduction;
 import org.neuroencode.extractor.stage.ExtractorStage;
 import org.neuroencode.ingest.synthetic.SubjectRoiTruth;
 import org.neuroencode.ingest.synthetic.SyntheticExperiment;
@@ -78,7 +83,9 @@ public final class DemoRun {
       stages.add(encoder);
       StreamsStage evaluator = Pipeline.startEvaluator(kafka, settings.encoder().runId(), stateDir);
       stages.add(evaluator);
-      ExtractorStage extractor = new ExtractorStage(kafka, List.of(new MotionEnergyModel()), settings.threads());
+      List<FeatureModel> models = featureModels();
+      stages.add(() -> models.forEach(FeatureModel::close));
+      ExtractorStage extractor = new ExtractorStage(kafka, models, settings.threads());
       Thread extractorThread = new Thread(extractor, "extractor");
       extractorThread.start();
       stages.add(() -> {
@@ -106,7 +113,7 @@ public final class DemoRun {
       Map<String, Integer> expectedResponses = expectedResponses(experiment);
       int testStimuli = settings.synthetic().testVideos();
       try (ScoreBoard<Score> board = ScoreBoard.scores(kafka, settings.synthetic().experimentId(), settings.encoder().runId())) {
-        boolean complete = board.awaitAll(cells.size(), DemoRun::isLayerBase,
+        boolean complete = board.awaitAll(cells.size() * layersPerCell(), DemoRun::isLayerBase,
             score -> score.getResponses() == expectedResponses.getOrDefault(score.getSubjectId() + "/" + score.getRoi(), -1)
                 && score.getNTest() == testStimuli,
             settings.timeout(), () -> progress(board, cells.size()), () -> health(encoder, evaluator));
@@ -158,7 +165,7 @@ public final class DemoRun {
     java.util.function.Predicate<Score> variant = score -> !isLayerBase(score)
         && !score.getLayer().toString().equals(ModelConnectivity.FUSED_LAYER);
     log.println("waiting for the connectivity priors (stage 2) on all stimuli...");
-    boolean complete = board.awaitAll(cells.size() * 3, variant,
+    boolean complete = board.awaitAll(cells.size() * 3 * layersPerCell(), variant,
         score -> score.getNTrain() == train && score.getNTest() == settings.synthetic().testVideos(),
         settings.timeout(), () -> { }, () -> health(stages));
     if (!complete) {
@@ -178,6 +185,23 @@ public final class DemoRun {
       connectivity = new ArrayList<>(matrices.latest().values());
     }
     ConnectivityTables.writeCsv(connectivity, settings.out().resolve("connectivity"));
+  }
+
+  /** Motion energy and the extra catalogue models, built-in networks batching 8 clips on the CPU. */
+  private List<FeatureModel> featureModels() {
+    List<FeatureModel> models = new ArrayList<>(List.of(new MotionEnergyModel()));
+    ModelCatalogue catalogue = ModelCatalogue.defaults();
+    for (String id : settings.extraModels()) {
+      models.add(FeatureModels.create(catalogue.entry(id), RuntimeSettings.defaults().withBatchSize(8),
+          FeatureReduction.parse("pool:2")));
+    }
+    return models;
+  }
+
+  /** Every (subject, ROI) is scored once per layer of every model: one for motion energy. */
+  private int layersPerCell() {
+    ModelCatalogue catalogue = ModelCatalogue.defaults();
+    return 1 + settings.extraModels().stream().mapToInt(id -> catalogue.entry(id).layers().size()).sum();
   }
 
   public List<AblationReport.Row> ablation() {
