@@ -242,10 +242,10 @@ public final class GroundTruth {
         continue;
       }
       for (int t = 0; t < n; t++) {
-        signal[t][j] = dot(latent[t], readouts[j]);
+        signal[t][j] = RoiSubspaces.dot(latent[t], readouts[j]);
       }
       for (int i = 0; i < p; i++) {
-        weights[i * voxels + j] = dot(weightsOfLatent[i], readouts[j]);
+        weights[i * voxels + j] = RoiSubspaces.dot(weightsOfLatent[i], readouts[j]);
       }
     }
     long noiseSeed = random.nextLong();
@@ -333,20 +333,12 @@ public final class GroundTruth {
   }
 
   private static double[] unit(double[] v) {
-    double norm = Math.sqrt(dot(v, v));
+    double norm = Math.sqrt(RoiSubspaces.dot(v, v));
     double[] out = new double[v.length];
     for (int i = 0; i < v.length; i++) {
       out[i] = norm == 0 ? 0 : v[i] / norm;
     }
     return out;
-  }
-
-  private static double dot(double[] a, double[] b) {
-    double sum = 0;
-    for (int i = 0; i < a.length; i++) {
-      sum += a[i] * b[i];
-    }
-    return sum;
   }
 
   private static double variance(double[] values) {

@@ -108,7 +108,7 @@ class GroundTruthTest {
       assertTrue(java.util.Arrays.deepEquals(own, uncoupled.latent(cell.roi())), cell.roi());
       int voxel = firstSignal(cell);
       for (int t = 0; t < STIMULI; t += 37) {
-        assertEquals(dot(own[t], cell.readouts()[voxel]), cell.signal()[t][voxel], 1e-12, cell.roi());
+        assertEquals(RoiSubspaces.dot(own[t], cell.readouts()[voxel]), cell.signal()[t][voxel], 1e-12, cell.roi());
       }
     }
   }
@@ -128,7 +128,7 @@ class GroundTruthTest {
         double expected = 0;
         for (int source = 0; source < coupling.rois().size(); source++) {
           double[] sourceOwn = coupled.subspaces().get(source).signal()[t];
-          expected += coupling.weight(source, target) * dot(sourceOwn, withCoupling.readouts()[voxel]);
+          expected += coupling.weight(source, target) * RoiSubspaces.dot(sourceOwn, withCoupling.readouts()[voxel]);
         }
         double difference = coupled.response(withCoupling, t, 1)[voxel] - uncoupled.response(without, t, 1)[voxel];
         assertEquals(expected, difference, 1e-9, roi + " stimulus " + t);
@@ -337,23 +337,15 @@ class GroundTruthTest {
         }
         own += cell.noiseSd()[j] * cell.noiseSd()[j] / ((double) cell.voxels() * cell.voxels());
       }
-      variance[c] = shared * dot(m[c], m[c]) + (1 - shared) * own;
+      variance[c] = shared * RoiSubspaces.dot(m[c], m[c]) + (1 - shared) * own;
     }
     double[][] r = new double[cells.size()][cells.size()];
     for (int a = 0; a < cells.size(); a++) {
       for (int b = 0; b < cells.size(); b++) {
-        r[a][b] = a == b ? 1 : shared * dot(m[a], m[b]) / Math.sqrt(variance[a] * variance[b]);
+        r[a][b] = a == b ? 1 : shared * RoiSubspaces.dot(m[a], m[b]) / Math.sqrt(variance[a] * variance[b]);
       }
     }
     return r;
-  }
-
-  private static double dot(double[] a, double[] b) {
-    double sum = 0;
-    for (int i = 0; i < a.length; i++) {
-      sum += a[i] * b[i];
-    }
-    return sum;
   }
 
   private static double mean(double[] values) {
