@@ -1,5 +1,6 @@
 package org.neuroencode.app.cli;
 
+import org.neuroencode.ingest.synthetic.NoiseSpec;
 import org.neuroencode.ingest.synthetic.RoiPlan;
 import org.neuroencode.ingest.synthetic.SyntheticSpec;
 import org.neuroencode.ingest.synthetic.Truth;
@@ -14,9 +15,24 @@ public final class SyntheticOptions {
   @Option(names = "--subjects", description = "Number of subjects (default: ${DEFAULT-VALUE}).", defaultValue = "2")
   int subjects;
 
-  @Option(names = "--truth", description = "motion-energy (plumbing check) or hidden (default: ${DEFAULT-VALUE}).",
+  @Option(names = "--truth", description = "motion-energy (plumbing check), hidden, or null (no stimulus-driven signal, "
+      + "only the correlated noise: the null for leakage tests) (default: ${DEFAULT-VALUE}).",
       defaultValue = "hidden")
   String truth;
+
+  @Option(names = "--coupling", paramLabel = "S", description = "Scales the directed ROI-to-ROI coupling (feedforward "
+      + "V1>V2>V3>V4>LOC>EBA/FFA/STS at 1, feedback at 0.3); 0 means none (default: ${DEFAULT-VALUE}).",
+      defaultValue = "1.0")
+  double coupling;
+
+  @Option(names = "--noise-factors", description = "Latent noise factors shared by every voxel of every ROI of a subject "
+      + "(default: ${DEFAULT-VALUE}).", defaultValue = "" + NoiseSpec.DEFAULT_FACTORS)
+  int noiseFactors;
+
+  @Option(names = "--shared-noise", description = "Share of each voxel's noise variance that comes from the shared factors, "
+      + "in [0, 1); 0 gives independent noise (default: ${DEFAULT-VALUE}).",
+      defaultValue = "" + NoiseSpec.DEFAULT_SHARED_FRACTION)
+  double sharedNoise;
 
   @Option(names = "--seed", description = "Seed of everything random (default: ${DEFAULT-VALUE}).", defaultValue = "1")
   long seed;
@@ -33,6 +49,8 @@ public final class SyntheticOptions {
     SyntheticSpec defaults = SyntheticSpec.defaults(experimentId, videos, subjects, Truth.parse(truth), seed);
     return new SyntheticSpec(experimentId, videos, subjects, defaults.testFraction(), defaults.truth(), seed,
         RoiPlan.algonautsDefaults(voxelScale), defaults.trainRepetitions(), defaults.testRepetitions(),
-        defaults.nullFraction());
+        defaults.nullFraction())
+        .withCouplingStrength(coupling)
+        .withNoise(new NoiseSpec(noiseFactors, sharedNoise));
   }
 }

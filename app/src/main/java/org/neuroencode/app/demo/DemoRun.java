@@ -96,8 +96,9 @@ public final class DemoRun {
       timings.put("stages started", seconds(phase));
 
       phase = System.nanoTime();
-      log.printf("generating %d videos (%s truth) for %d subjects...%n", settings.synthetic().videos(),
-          settings.synthetic().truth().label(), settings.synthetic().subjects());
+      log.printf("generating %d videos (%s truth, coupling %s) for %d subjects...%n", settings.synthetic().videos(),
+          settings.synthetic().truth().label(), settings.synthetic().coupling().strength(),
+          settings.synthetic().subjects());
       SyntheticExperiment experiment = SyntheticExperiment.generate(settings.synthetic(), settings.threads());
       TruthWriter.write(experiment, settings.out().resolve("truth"));
       timings.put("videos generated and encoded", seconds(phase));

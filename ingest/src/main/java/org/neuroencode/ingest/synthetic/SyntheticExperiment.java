@@ -37,7 +37,8 @@ public final class SyntheticExperiment {
 
   /**
    * Renders and encodes every video; in motion-energy mode the drivers are the motion energy of the
-   * decoded mp4, exactly what the extractor will compute from the same bytes.
+   * decoded mp4, exactly what the extractor will compute from the same bytes, and otherwise the hidden
+   * features (which in null mode shape the subspaces written to the truth but reach no voxel).
    */
   public static SyntheticExperiment generate(SyntheticSpec spec, int threads) {
     SyntheticVideos videos = new SyntheticVideos(spec.seed());
@@ -100,12 +101,16 @@ public final class SyntheticExperiment {
         .map(stimulus -> new StimulusSpec(stimulus.stimulusId(), stimulus.split())).toList();
     return Experiment.newBuilder()
         .setExperimentId(spec.experimentId())
-        .setDescription("synthetic experiment, truth=" + spec.truth().label() + ", seed=" + spec.seed())
+        .setDescription("synthetic experiment, truth=" + spec.truth().label() + ", coupling="
+            + truth.coupling().strength() + ", seed=" + spec.seed())
         .setSubjects(subjects)
         .setStimuli(stimulusSpecs)
         .setTrainRepetitions(spec.trainRepetitions())
         .setTestRepetitions(spec.testRepetitions())
-        .setAttributes(java.util.Map.of("generator", "neuroencode synthetic", "truth", spec.truth().label()))
+        .setAttributes(java.util.Map.of("generator", "neuroencode synthetic", "truth", spec.truth().label(),
+            "coupling", String.valueOf(truth.coupling().strength()),
+            "noiseFactors", String.valueOf(spec.noise().factors()),
+            "sharedNoiseFraction", String.valueOf(spec.noise().sharedFraction())))
         .setCreatedAtMs(System.currentTimeMillis())
         .build();
   }
@@ -122,8 +127,7 @@ public final class SyntheticExperiment {
       List<SyntheticStimulus> session = new ArrayList<>(stimuli);
       Collections.shuffle(session, order);
       int r = repetition;
-      sessions.add(session.stream().filter(stimulus -> r < (stimulus.split() == Split.TRAIN
-          ? spec.trainRepetitions() : spec.testRepetitions())).toList());
+      sessions.add(session.stream().filter(stimulus -> r < spec.repetitions(stimulus.index())).toList());
     }
     return sessions;
   }
