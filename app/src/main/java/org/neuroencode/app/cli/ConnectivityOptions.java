@@ -10,7 +10,7 @@ public final class ConnectivityOptions {
       description = "Fit the connectivity priors (intra, inter, full) and layer fusion per (subject, model) (default: ${DEFAULT-VALUE}).")
   boolean enabled = true;
 
-  @Option(names = "--stage2-components", paramLabel = "N", defaultValue = "3",
+  @Option(names = "--stage2-components", paramLabel = "N", defaultValue = "4",
       description = "Standardized principal components kept per source ROI (default: ${DEFAULT-VALUE}).")
   int components;
 

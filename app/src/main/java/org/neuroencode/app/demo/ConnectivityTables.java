@@ -36,7 +36,7 @@ public final class ConnectivityTables {
     byModelLayer.forEach((modelLayer, group) -> {
       out.println("directional connectivity, " + modelLayer + ", mean over " + group.size()
           + " subjects (row = target, column = source)");
-      printMatrix("stage-2 weights (each row scaled to a maximum of 1)", group, Connectivity::getWeights, roiOrder, out);
+      printMatrix("stage-2 weights (each row scaled so that its largest weight from another ROI is 1)", group, Connectivity::getWeights, roiOrder, out);
       printMatrix("unique contribution (loss in mean r without the source)", group, Connectivity::getUniqueContribution,
           roiOrder, out);
     });

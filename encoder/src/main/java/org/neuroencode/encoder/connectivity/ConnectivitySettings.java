@@ -17,7 +17,7 @@ import org.neuroencode.encoder.ridge.RidgeSettings;
 public record ConnectivitySettings(boolean enabled, int componentsPerSource, RidgeSettings stage2Ridge,
     FusionSettings fusion, Duration refitInterval, int refitAfterResponses) {
 
-  public static final int DEFAULT_COMPONENTS = 3;
+  public static final int DEFAULT_COMPONENTS = 4;
 
   public ConnectivitySettings {
     if (componentsPerSource < 1) {

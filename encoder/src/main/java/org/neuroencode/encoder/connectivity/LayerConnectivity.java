@@ -9,7 +9,7 @@ import org.neuroencode.core.math.Pearson;
  * ROI × ROI matrices. In both matrices row t is the target and column s the source.
  *
  * @param weights mean absolute stage-2 weight (final {@link Variant#FULL} fit) from each source's components to
- *     the target's voxels, each row scaled to a maximum of 1
+ *     the target's voxels, each row scaled so that its largest weight from another ROI is 1 (the diagonal may exceed 1)
  * @param uniqueContribution loss in mean out-of-fold r of the target when the source is left out of its full
  *     stage 2 (for s = t: full minus inter)
  */

@@ -114,7 +114,7 @@ final class StageTwo {
         int without = s == t ? Variant.INTER.ordinal() : LEAVE_ONE_OUT + s;
         unique[t][s] = full - meanR(oof[t][without]);
       }
-      scaleToMaximumOne(weights[t]);
+      scaleByLargestSource(weights[t], t);
     }
     return new LayerConnectivity(data.layers().get(layer), data.rois(), fits, weights, unique, y.length,
         componentsPerSource);
@@ -222,13 +222,20 @@ final class StageTwo {
     return false;
   }
 
-  private static void scaleToMaximumOne(double[] row) {
+  /**
+   * Scales a target's row so that its largest weight from another ROI is 1. The diagonal (the target's own
+   * components, the intra term) is on the same scale and may exceed 1; scaling by it instead would make the
+   * rows' inter-region weights incomparable, as the own weight varies most between targets.
+   */
+  private static void scaleByLargestSource(double[] row, int target) {
     double max = 0;
-    for (double value : row) {
-      max = Math.max(max, value);
+    for (int s = 0; s < row.length; s++) {
+      if (s != target) {
+        max = Math.max(max, row[s]);
+      }
     }
-    for (int i = 0; i < row.length && max > 0; i++) {
-      row[i] /= max;
+    for (int s = 0; s < row.length && max > 0; s++) {
+      row[s] /= max;
     }
   }
 

@@ -14,10 +14,13 @@ import org.neuroencode.core.math.Pearson;
  *
  * <p><b>Signal.</b> Each ROI has its own {@value #SUBSPACE_RANK}-dimensional subspace of the drivers (see
  * {@link RoiSubspaces}): signals of unit variance, uncorrelated within and across ROIs. A ROI's latent signal
- * is its own signal plus, for each source with a coupling weight into it, weight × the source's own signal,
- * component by component ({@link Coupling}). Each voxel reads the latent signal out with its own unit-norm
- * readout vector, so its own part has unit variance and its coupled part the variance Σ weight². Null voxels
- * carry no signal; in {@link Truth#NULL} no voxel does.
+ * has two parts side by side: its own signal, and the inherited signal, which is, for each source with a
+ * coupling weight into it, weight × the source's own signal, component by component ({@link Coupling}). Each
+ * voxel reads each part out with its own unit-norm readout vector, so its own part has unit variance and its
+ * coupled part the variance Σ weight². The inherited part has readouts of its own, as a real target mixes its
+ * sources' signals into its voxels differently from its own: the coupling widens the target's signal space
+ * (rank {@value #SUBSPACE_RANK} own + {@value #SUBSPACE_RANK} inherited) rather than moving inside it. Null
+ * voxels carry no signal; in {@link Truth#NULL} no voxel does.
  *
  * <p><b>Noise.</b> Per voxel, {@link NoiseSpec}: shared factors per (subject, stimulus, repetition) plus
  * independent noise per (cell, stimulus, repetition), each drawn from a generator seeded by those labels
@@ -107,14 +110,14 @@ public final class GroundTruth {
   }
 
   /**
-   * The ROI's latent signal (stimuli × rank), the same for every subject: its own signal plus the coupled
+   * The ROI's latent signal (stimuli × 2·rank), the same for every subject: its own signal, then the coupled
    * sources' own signals. The voxels read this out, except in {@link Truth#NULL}, where they read nothing.
    */
   public double[][] latent(String roi) {
     return latents.get(coupling.index(roi));
   }
 
-  /** features × rank: {@code latent = centered drivers · latentWeights}. */
+  /** features × 2·rank: {@code latent = centered drivers · latentWeights}. */
   public double[][] latentWeights(String roi) {
     return latentWeights.get(coupling.index(roi));
   }
@@ -183,18 +186,19 @@ public final class GroundTruth {
   }
 
   /** own + Σ_source weight(source, target) · source's own, for the signals or their weights. */
+  /** Rows of [own | inherited]: the target's own part, then Σ weight × each source's own part. */
   private double[][] coupled(int target, SubspacePart part) {
     double[][] own = part.of(subspaces.get(target));
     double[][] out = new double[own.length][];
     for (int i = 0; i < own.length; i++) {
-      out[i] = own[i].clone();
+      out[i] = java.util.Arrays.copyOf(own[i], 2 * own[i].length);
     }
     for (int source : coupling.sources(target)) {
       double weight = coupling.weight(source, target);
       double[][] theirs = part.of(subspaces.get(source));
       for (int i = 0; i < out.length; i++) {
-        for (int k = 0; k < out[i].length; k++) {
-          out[i][k] += weight * theirs[i][k];
+        for (int k = 0; k < theirs[i].length; k++) {
+          out[i][theirs[i].length + k] += weight * theirs[i][k];
         }
       }
     }
@@ -232,7 +236,10 @@ public final class GroundTruth {
       double targetR = Math.max(0.1, Math.min(0.9, plan.achievableR() + (random.nextDouble() - 0.5) * 0.1));
       // The mean of R repetitions has noise variance sd²/R; solve r² = v / (v + sd²/R) for sd.
       noiseSd[j] = Math.sqrt(spec.trainRepetitions() * signalVarianceAtStrength1 * (1 / (targetR * targetR) - 1));
-      readouts[j] = unit(gaussian(SUBSPACE_RANK, random));
+      double[] ownReadout = unit(gaussian(SUBSPACE_RANK, random));
+      double[] inheritedReadout = unit(gaussian(SUBSPACE_RANK, random));
+      readouts[j] = java.util.Arrays.copyOf(ownReadout, 2 * SUBSPACE_RANK);
+      System.arraycopy(inheritedReadout, 0, readouts[j], SUBSPACE_RANK, SUBSPACE_RANK);
       double[] loading = gaussian(factors, random);
       for (int k = 0; k < factors; k++) {
         loading[k] = roiLoading[k] + VOXEL_LOADING_SPREAD * loading[k];

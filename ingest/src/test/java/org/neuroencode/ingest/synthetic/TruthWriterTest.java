@@ -45,7 +45,7 @@ class TruthWriterTest {
     NpyArray subspace = Npy.read(dir.resolve("rois/V1_subspace.npy"));
     assertArrayEquals(new int[] {ground.drivers()[0].length, GroundTruth.SUBSPACE_RANK}, subspace.shape());
     NpyArray latent = Npy.read(dir.resolve("rois/V2_latent.npy"));
-    assertEquals(ground.latent("V2")[3][1], latent.values()[3 * GroundTruth.SUBSPACE_RANK + 1]);
+    assertEquals(ground.latent("V2")[3][1], latent.values()[3 * 2 * GroundTruth.SUBSPACE_RANK + 1]);
     SubjectRoiTruth cell = ground.cell("sub01", "V1");
     NpyArray loadings = Npy.read(dir.resolve("sub01/V1_noise_loadings.npy"));
     assertArrayEquals(new int[] {cell.voxels(), NoiseSpec.DEFAULT_FACTORS}, loadings.shape());
