@@ -117,7 +117,7 @@ public final class DemoRun {
         boolean complete = board.awaitAll(cells.size() * layersPerCell(), DemoRun::isLayerBase,
             score -> score.getResponses() == expectedResponses.getOrDefault(score.getSubjectId() + "/" + score.getRoi(), -1)
                 && score.getNTest() == testStimuli,
-            settings.timeout(), () -> progress(board, cells.size()), () -> health(encoder, evaluator));
+            settings.timeout(), () -> progress(board, cells.size() * layersPerCell()), () -> health(encoder, evaluator));
         if (!complete) {
           throw new IllegalStateException("not every cell was scored on all its data within "
               + settings.timeout().toSeconds() + " s (" + board.latest().size() + " of " + cells.size() + " cells scored)");

@@ -26,18 +26,25 @@ import org.slf4j.LoggerFactory;
  * Stage 2 and layer fusion, streamed: joined samples keyed by (experiment, subject, model) are folded into one
  * stored row per stimulus; on a wall-clock punctuation, a model with enough new responses since its last fit
  * (or with any, once its input has gone quiet for an interval) is refitted from its rows with
- * {@link ModelConnectivity}, the same function a batch run calls. Emits scores and connectivity records.
+ * {@link ModelConnectivity}, the same function a batch run calls, on a background thread (see {@link #refitDue}).
+ * Emits scores and connectivity records.
  */
 public final class ConnectivityProcessor implements Processor<String, EncodingSample, String, Object> {
   private static final Logger LOG = LoggerFactory.getLogger(ConnectivityProcessor.class);
-  /** Refits start only within this time of a punctuation's start: the stream's transaction times out after 30 s. */
-  private static final java.time.Duration REFIT_BUDGET = java.time.Duration.ofSeconds(10);
   private final EncoderSettings settings;
   private ProcessorContext<String, Object> context;
   private KeyValueStore<String, byte[]> rows;
   private KeyValueStore<String, byte[]> pending;
   /** When each model last received data; only the quiet-input refit depends on it, and a restart refits anyway. */
   private final Map<String, Long> lastArrival = new HashMap<>();
+  /** Refits under way; lost on a restart, when the pending counts start them again. */
+  private final Map<String, java.util.concurrent.Future<Refit>> running = new TreeMap<>();
+  private final java.util.concurrent.ExecutorService refitter = java.util.concurrent.Executors.newSingleThreadExecutor(
+      runnable -> {
+        Thread thread = new Thread(runnable, "stage2-refit");
+        thread.setDaemon(true);
+        return thread;
+      });
 
   public ConnectivityProcessor(EncoderSettings settings) {
     this.settings = settings;
@@ -83,28 +90,30 @@ public final class ConnectivityProcessor implements Processor<String, EncodingSa
     }
   }
 
+  /**
+   * Emits the refits that finished since the last punctuation, then starts those now due. A refit runs on a
+   * background thread from a snapshot of the stored rows, so that it never holds the stream thread inside a
+   * transaction that must commit within its timeout (a 5-layer network's refit took 30 s on a loaded machine).
+   * Its records are emitted, and its responses taken off the pending count, by the punctuation that finds it
+   * done: a crash before that leaves the count pending, so the refit runs again after a restart.
+   */
   void refitDue(long now) {
+    emitFinished(now);
     Map<String, Long> due = new TreeMap<>();
     try (KeyValueIterator<String, byte[]> all = pending.all()) {
       while (all.hasNext()) {
         KeyValue<String, byte[]> entry = all.next();
         long count = ByteBuffer.wrap(entry.value).getLong();
         boolean quiet = now - lastArrival.getOrDefault(entry.key, 0L) >= settings.connectivity().refitInterval().toMillis();
-        if (count >= settings.connectivity().refitAfterResponses() || (count > 0 && quiet)) {
+        if (!running.containsKey(entry.key) && (count >= settings.connectivity().refitAfterResponses() || (count > 0 && quiet))) {
           due.put(entry.key, count);
         }
       }
     }
-    long deadline = System.nanoTime() + REFIT_BUDGET.toNanos();
-    for (String modelKey : due.keySet()) {
-      if (System.nanoTime() > deadline) {
-        return; // the rest stay pending for the next punctuation, inside a transaction that must commit in time
-      }
-      refit(modelKey, now);
-    }
+    due.forEach(this::start);
   }
 
-  private void refit(String modelKey, long now) {
+  private void start(String modelKey, long pendingAtSnapshot) {
     Map<String, StimulusRow> byStimulus = new TreeMap<>();
     try (KeyValueIterator<String, byte[]> all = rows.prefixScan(modelKey + Ids.SEPARATOR, new StringSerializer())) {
       while (all.hasNext()) {
@@ -116,28 +125,70 @@ public final class ConnectivityProcessor implements Processor<String, EncodingSa
     if (data.rois().size() < 2 || data.train().size() < 2 * settings.folds()) {
       return; // stays pending: stage 2 needs two ROIs and a few stimuli per fold
     }
-    ModelConnectivity.Result result;
-    try {
-      long started = System.nanoTime();
-      result = ModelConnectivity.compute(data, settings.ridge(), settings.connectivity());
-      LOG.info("stage 2 of {}: {} training stimuli, {} ROIs, {} layers in {} ms", modelKey, data.train().size(),
-          data.rois().size(), data.layers().size(), (System.nanoTime() - started) / 1_000_000);
-    } catch (InsufficientDataException notYet) {
-      return;
-    }
-    pending.delete(modelKey);
-    String[] parts = modelKey.split(Ids.SEPARATOR, -1);
     Map<String, String> attributes = byStimulus.values().iterator().next().attributes;
+    running.put(modelKey, refitter.submit(() -> {
+      long started = System.nanoTime();
+      try {
+        ModelConnectivity.Result result = ModelConnectivity.compute(data, settings.ridge(), settings.connectivity());
+        LOG.info("stage 2 of {}: {} training stimuli, {} ROIs, {} layers in {} ms", modelKey, data.train().size(),
+            data.rois().size(), data.layers().size(), (System.nanoTime() - started) / 1_000_000);
+        return new Refit(data, result, attributes, pendingAtSnapshot);
+      } catch (InsufficientDataException notYet) {
+        return new Refit(data, null, attributes, 0);
+      }
+    }));
+  }
+
+  private void emitFinished(long now) {
+    for (java.util.Iterator<Map.Entry<String, java.util.concurrent.Future<Refit>>> it = running.entrySet().iterator();
+        it.hasNext(); ) {
+      Map.Entry<String, java.util.concurrent.Future<Refit>> entry = it.next();
+      if (!entry.getValue().isDone()) {
+        continue;
+      }
+      it.remove();
+      Refit refit;
+      try {
+        refit = entry.getValue().get();
+      } catch (InterruptedException interrupted) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (java.util.concurrent.ExecutionException failed) {
+        throw new IllegalStateException("stage 2 of " + entry.getKey() + " failed", failed.getCause());
+      }
+      if (refit.result() != null) {
+        emit(entry.getKey(), refit, now);
+      }
+    }
+  }
+
+  private void emit(String modelKey, Refit refit, long now) {
+    byte[] stored = pending.get(modelKey);
+    long left = (stored == null ? 0 : ByteBuffer.wrap(stored).getLong()) - refit.pendingAtSnapshot();
+    if (left > 0) {
+      pending.put(modelKey, longBytes(left));
+    } else {
+      pending.delete(modelKey);
+    }
+    String[] parts = modelKey.split(Ids.SEPARATOR, -1);
     ConnectivityRecords.Origin origin = new ConnectivityRecords.Origin(settings.runId(), parts[0], parts[1], parts[2],
-        attributes);
-    for (Map.Entry<String, ?> score : ConnectivityRecords.scores(origin, data, result, now)) {
+        refit.attributes());
+    for (Map.Entry<String, ?> score : ConnectivityRecords.scores(origin, refit.data(), refit.result(), now)) {
       context.forward(new Record<>(score.getKey(), score.getValue(), now));
     }
-    for (LayerConnectivity layer : result.layers()) {
+    for (LayerConnectivity layer : refit.result().layers()) {
       Map.Entry<String, ?> record = ConnectivityRecords.connectivity(origin, layer, now);
       context.forward(new Record<>(record.getKey(), record.getValue(), now));
     }
   }
+
+  @Override
+  public void close() {
+    refitter.shutdownNow();
+  }
+
+  private record Refit(ModelData data, ModelConnectivity.Result result, Map<String, String> attributes,
+      long pendingAtSnapshot) {}
 
   private static byte[] longBytes(long value) {
     return ByteBuffer.allocate(Long.BYTES).putLong(value).array();

@@ -35,7 +35,7 @@ class ConnectivityStreamingTest {
   Path stateDir;
 
   @Test
-  void shouldGiveTheBatchResultAfterStreamingTheSameData() {
+  void shouldGiveTheBatchResultAfterStreamingTheSameData() throws InterruptedException {
     ModelData generated = CoupledBrain.generate(5, 150, 12, 8, VOXELS, CoupledBrain.feedforward(1), 1, FOLDS);
     EncoderSettings settings = EncoderSettings.defaults("stream").withSolveInterval(Duration.ofSeconds(1))
         .withConnectivity(ConnectivitySettings.defaults().withRefit(Duration.ofSeconds(1), 1));
@@ -54,11 +54,16 @@ class ConnectivityStreamingTest {
               .setValues(Tensors.ofDoubles(values, VOXELS)).setAcquiredAtMs(0).build());
         }
       }
-      encoder.driver().advanceWallClockTime(Duration.ofSeconds(2));
-      encoder.driver().advanceWallClockTime(Duration.ofSeconds(2));
-
-      Map<String, Score> scores = encoder.output(Topics.SCORES).readKeyValuesToMap();
-      Map<String, Connectivity> matrices = encoder.output(Topics.CONNECTIVITY).readKeyValuesToMap();
+      // the refit runs on a background thread: punctuate until a punctuation finds it done and emits it
+      Map<String, Score> scores = new java.util.HashMap<>();
+      Map<String, Connectivity> matrices = new java.util.HashMap<>();
+      long deadline = System.currentTimeMillis() + 120_000;
+      while (matrices.isEmpty() && System.currentTimeMillis() < deadline) {
+        encoder.driver().advanceWallClockTime(Duration.ofSeconds(2));
+        scores.putAll(encoder.output(Topics.SCORES).readKeyValuesToMap());
+        matrices.putAll(encoder.output(Topics.CONNECTIVITY).readKeyValuesToMap());
+        Thread.sleep(100);
+      }
       assertFalse(matrices.isEmpty(), "no connectivity was published");
       Connectivity streamed = matrices.get("exp/sub01/toy/l1");
 
