@@ -79,9 +79,27 @@ class DemoIT {
     DemoRun demo = new DemoRun(settings, LOG);
     List<RoiRow> rows = demo.run(extra);
     DemoRun.printTable(rows, LOG);
+    AblationReport.print(demo.ablation(), LOG);
+    assertStageTwoComplete(demo, rows);
     LOG.println(demo.timings());
     assertEquals(9, rows.size());
     return rows;
+  }
+
+  /** Stage 2 ran on every stimulus: every ROI has all four variants and the subject a connectivity record. */
+  private static void assertStageTwoComplete(DemoRun demo, List<RoiRow> rows) {
+    assertEquals(rows.size(), demo.ablation().size(), "an ablation row per ROI");
+    for (AblationReport.Row row : demo.ablation()) {
+      for (String variant : AblationReport.VARIANTS) {
+        assertTrue(Double.isFinite(row.mean(variant)), row.roi() + " " + variant);
+      }
+      // stage 2 fits the residual of stage 1 with its own inner CV: it may add little, but never much harm
+      assertTrue(row.mean("full") > row.mean("base") - 0.02, row.roi() + ": full " + row.mean("full") + " vs base "
+          + row.mean("base"));
+    }
+    assertEquals(1, demo.connectivity().size(), "one subject, one model, one layer");
+    assertEquals(81, demo.connectivity().get(0).getWeights().getShape().stream().mapToInt(Integer::intValue)
+        .reduce(1, (a, b) -> a * b));
   }
 
   private static void assertNullVoxelsAtChance(RoiRow row) {
