@@ -16,6 +16,8 @@ import java.util.stream.IntStream;
  * stimuli, so that every ROI stays learnable. ROIs go in tiers of {@value #TIER} consecutive ROIs of that
  * order; within a tier the components are rotated at random before they are shared out, so that no ROI
  * depends on one principal component alone (in hidden truth some components are invisible to motion energy).
+ * With fewer stimuli or features than ROIs × rank components, the ROIs share the components there are
+ * (round robin), so their subspaces are no longer disjoint; truth.json lists each ROI's components.
  */
 final class RoiSubspaces {
   static final int TIER = 3;
@@ -28,9 +30,11 @@ final class RoiSubspaces {
   static List<RoiSubspace> draw(double[][] centered, List<RoiPlan> plans, int rank, Random random) {
     int n = centered.length;
     int p = centered[0].length;
-    int components = plans.size() * rank;
-    if (components > p || components >= n) {
-      throw new IllegalArgumentException(plans.size() + " ROIs of rank " + rank + " need " + components
+    // a tiny experiment (a few stimuli) has fewer independent components than ROIs × rank: the ROIs then share
+    // them, cycling through those there are
+    int components = Math.min(plans.size() * rank, Math.min(p, n - 1) / rank * rank);
+    if (components < rank) {
+      throw new IllegalArgumentException("a ROI of rank " + rank + " needs " + rank
           + " independent driver components, but the drivers are " + n + " stimuli x " + p + " features");
     }
     double[][] basis = leadingComponents(covariance(centered), components, random);
@@ -49,7 +53,7 @@ final class RoiSubspaces {
     RoiSubspace[] subspaces = new RoiSubspace[plans.size()];
     for (int position = 0; position < order.size(); position++) {
       int roi = order.get(position);
-      int first = position * rank;
+      int first = position * rank % components;
       int tierStart = first / tierWidth * tierWidth;
       int[] tier = IntStream.rangeClosed(tierStart + 1, Math.min(components, tierStart + tierWidth)).toArray();
       subspaces[roi] = new RoiSubspace(plans.get(roi).name(), tier, columns(weights, first, rank),
