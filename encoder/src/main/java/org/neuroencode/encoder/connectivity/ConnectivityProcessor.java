@@ -35,6 +35,7 @@ public final class ConnectivityProcessor implements Processor<String, EncodingSa
   private ProcessorContext<String, Object> context;
   private KeyValueStore<String, byte[]> rows;
   private KeyValueStore<String, byte[]> pending;
+  private static final java.time.Duration EMIT_INTERVAL = java.time.Duration.ofSeconds(1);
   /** When each model last received data; only the quiet-input refit depends on it, and a restart refits anyway. */
   private final Map<String, Long> lastArrival = new HashMap<>();
   /** Refits under way; lost on a restart, when the pending counts start them again. */
@@ -56,6 +57,8 @@ public final class ConnectivityProcessor implements Processor<String, EncodingSa
     this.rows = context.getStateStore(StoreNames.CONNECTIVITY_ROWS);
     this.pending = context.getStateStore(StoreNames.CONNECTIVITY_PENDING);
     context.schedule(settings.connectivity().refitInterval(), PunctuationType.WALL_CLOCK_TIME, this::refitDue);
+    // a finished refit is emitted within a second rather than at the next refit punctuation
+    context.schedule(EMIT_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::emitFinished);
   }
 
   @Override
