@@ -31,9 +31,10 @@ TORCHVISION_MODELS = ["r3d_18", "mc3_18", "r2plus1d_18", "s3d", "mvit_v1_b", "mv
 PYTORCHVIDEO_MODELS = ["slowfast_r50", "i3d_r50", "x3d_m"]
 
 IMAGENET_MEAN = (0.485, 0.456, 0.406)
-# torchvision's video models were trained with (0.43216, 0.394666, 0.37645); its MViTs and pytorchvideo's
-# models with (0.45, 0.45, 0.45) and std 0.225. The catalogue names both "kinetics" (see the README).
-KINETICS_MEANS = ((0.43216, 0.394666, 0.37645), (0.45, 0.45, 0.45))
+# torchvision's R3D-family and S3D weights were trained with (0.43216, 0.394666, 0.37645) ("kinetics"); its
+# MViTs and pytorchvideo's models with (0.45, 0.45, 0.45) and std 0.225 ("kinetics-045").
+KINETICS_MEAN = (0.43216, 0.394666, 0.37645)
+KINETICS_045_MEAN = (0.45, 0.45, 0.45)
 
 
 class StagedTaps(nn.Module):
@@ -117,8 +118,8 @@ class PathwayTaps(nn.Module):
         self.names = names
         self.stages = nn.ModuleList(stages)
 
-    def forward(self, slow: Tensor, fast: Tensor) -> Dict[str, Tensor]:
-        x: List[Tensor] = [slow, fast]
+    def forward(self, x: List[Tensor]) -> Dict[str, Tensor]:
+        # one List[Tensor] argument, [slow, fast], as pytorchvideo's networks and the extractor pass them
         out: Dict[str, Tensor] = {}
         for i, stage in enumerate(self.stages):
             x = stage(x)
@@ -132,17 +133,22 @@ def family(modality, arch, pretraining, multiscale=False, streams="single"):
             "streams": streams, "pretraining": pretraining}
 
 
-def input_spec(layout, frames, size, crop, normalization, frame_stride=None, slow_fast=None):
-    return {"layout": layout, "frames": frames, "frameStride": frame_stride, "size": size, "crop": crop,
+def input_spec(layout, frames, size, crop, normalization, frame_stride=None, slow_fast=None, resize=None):
+    spec = {"layout": layout, "frames": frames, "frameStride": frame_stride, "size": size, "crop": crop,
             "normalization": normalization, "slowFast": slow_fast}
+    if resize:
+        spec["resize"] = resize
+    return spec
 
 
 def normalization_of(transforms) -> str:
     mean = tuple(round(m, 5) for m in transforms.mean)
     if mean == IMAGENET_MEAN:
         return "imagenet"
-    if any(mean == tuple(round(m, 5) for m in known) for known in KINETICS_MEANS):
+    if mean == tuple(round(m, 5) for m in KINETICS_MEAN):
         return "kinetics"
+    if mean == KINETICS_045_MEAN:
+        return "kinetics-045"
     raise ValueError("unexpected normalisation mean %s" % (mean,))
 
 
@@ -152,6 +158,8 @@ def torchvision_network(name: str, pretrained: bool):
     weights = weights_enum.DEFAULT
     net = torchvision.models.get_model(name, weights=weights if pretrained else None).eval()
     transforms = weights.transforms()
+    # torchvision's video weights resize to an exact 128x171 (or 256x256); the catalogue resizes the shorter
+    # side, which is the same for 4:3 video and keeps the aspect ratio of any other
     size, crop = min(transforms.resize_size), transforms.crop_size[0]
     norm = normalization_of(transforms)
     if name in ("r3d_18", "mc3_18", "r2plus1d_18"):
@@ -178,7 +186,7 @@ def torchvision_network(name: str, pretrained: bool):
         stages = [f[0:3], f[3:6], f[6:8], f[8:10], f[10:13],
                   nn.Sequential(net.avgpool, nn.Flatten(1), c[0:3]), c[3:6], c[6]]
         # The devkit resizes frames straight to 224x224 rather than resizing and cropping.
-        return (StagedTaps(names, stages, nn.Identity()), input_spec("NCHW", 16, crop, crop, norm),
+        return (StagedTaps(names, stages, nn.Identity()), input_spec("NCHW", 16, crop, crop, norm, resize="exact"),
                 family("image", "conv", "imagenet1k"), names)
     if name == "resnet50":
         names = ["layer1", "layer2", "layer3", "layer4"]
@@ -226,13 +234,13 @@ def pytorchvideo_network(name: str, pretrained: bool):
             pending = []
     names = ["res%d" % (i + 2) for i in range(len(stages))]
     if name == "slowfast_r50":
-        spec = input_spec("NCTHW", 32, 256, 256, "kinetics", frame_stride=2, slow_fast={"alpha": 4})
+        spec = input_spec("NCTHW", 32, 256, 256, "kinetics-045", frame_stride=2, slow_fast={"alpha": 4})
         layers = [n + suffix for n in names for suffix in ("_slow", "_fast")]
         return PathwayTaps(names, stages), spec, family("video", "conv", "kinetics400", streams="two"), layers
     if name == "i3d_r50":
-        spec = input_spec("NCTHW", 8, 256, 256, "kinetics", frame_stride=8)
+        spec = input_spec("NCTHW", 8, 256, 256, "kinetics-045", frame_stride=8)
     else:  # x3d_m
-        spec = input_spec("NCTHW", 16, 256, 256, "kinetics", frame_stride=5)
+        spec = input_spec("NCTHW", 16, 256, 256, "kinetics-045", frame_stride=5)
     return StagedTaps(names, stages, nn.Identity()), spec, family("video", "conv", "kinetics400"), names
 
 
@@ -249,8 +257,13 @@ def example_inputs(spec, batch: int, generator: torch.Generator) -> List[Tensor]
         return [torch.randn(batch, 3, crop, crop, generator=generator)]
     if spec["slowFast"]:
         fast = torch.randn(batch, 3, spec["frames"], crop, crop, generator=generator)
-        return [fast[:, :, ::spec["slowFast"]["alpha"]].contiguous(), fast]
+        return [[fast[:, :, ::spec["slowFast"]["alpha"]].contiguous(), fast]]  # one List[Tensor] argument
     return [torch.randn(batch, 3, spec["frames"], crop, crop, generator=generator)]
+
+
+def flat(inputs) -> List[Tensor]:
+    """The input tensors in order, a List[Tensor] argument's elements one by one."""
+    return [t for arg in inputs for t in (arg if isinstance(arg, list) else [arg])]
 
 
 def to_torchscript(wrapper: nn.Module, inputs: List[Tensor]):
@@ -294,7 +307,7 @@ def export(name: str, source: str, pretrained: bool, out_dir: str, reference_dir
         json.dump(entry, f, indent=2)
         f.write("\n")
     if reference_dir:
-        for i, tensor in enumerate(inputs):
+        for i, tensor in enumerate(flat(inputs)):
             np.save(os.path.join(reference_dir, "%s.input%d.npy" % (model_id, i)), tensor.numpy())
         for layer in layers:
             np.save(os.path.join(reference_dir, "%s.%s.npy" % (model_id, layer)), outputs[layer].numpy())

@@ -35,7 +35,7 @@ public final class ModelCatalogue {
   private static final Set<String> MODALITIES = Set.of("image", "video");
   private static final Set<String> STREAMS = Set.of("single", "two");
   private static final Set<String> SUPERVISION = Set.of("supervised", "self-supervised", "none");
-  private static final Set<String> NORMALIZATIONS = Set.of("imagenet", "kinetics", "none");
+  private static final Set<String> NORMALIZATIONS = Set.of("imagenet", "kinetics", "kinetics-045", "none");
   private final Map<String, ModelEntry> entries;
 
   private ModelCatalogue(Map<String, ModelEntry> entries) {
@@ -141,6 +141,10 @@ public final class ModelCatalogue {
     }
     String model = where + ": model " + entry.id();
     Source source = entry.source();
+    if (source != null && (source.seed() < Integer.MIN_VALUE || source.seed() > Integer.MAX_VALUE)) {
+      // the engine's generator takes an int: two seeds that differ above 32 bits would give the same network
+      throw new CatalogueException(model + ": source.seed " + source.seed() + " is outside the 32-bit range");
+    }
     if (source == null || source.type() == null) {
       throw new CatalogueException(model + ": source is missing");
     }

@@ -96,9 +96,16 @@ public final class NetworkFeatureModel implements FeatureModel {
         for (int clip = 0; clip < to - from; clip++) {
           results[pending.get(from + clip)] = Extraction.of(reduce(outputs, clip));
         }
-      } catch (RuntimeException e) {
+      } catch (RuntimeException batchFailed) {
+        // one failed batch says nothing of which clip is at fault: each clip is retried alone, and only a clip
+        // that fails alone becomes a dead letter
         for (int clip = from; clip < to; clip++) {
-          results[pending.get(clip)] = Extraction.failed(String.valueOf(e.getMessage()));
+          try {
+            LayerBatch alone = predictors.run(new ClipBatch(clips.subList(clip, clip + 1)));
+            results[pending.get(clip)] = Extraction.of(reduce(alone, 0));
+          } catch (RuntimeException e) {
+            results[pending.get(clip)] = Extraction.failed("model " + entry.id() + ": " + e.getMessage());
+          }
         }
       }
     }

@@ -81,8 +81,9 @@ public final class ClipPreprocessor {
   /** The centred crop x crop square of one channel of one frame, normalised, written at {@code offset}. */
   private void cropInto(ColourVideo video, int frame, int channel, float[] out, int offset) {
     int side = input.crop();
-    int top = (video.height() - side) / 2;
-    int left = (video.width() - side) / 2;
+    // torchvision's CenterCrop: int(round(margin / 2)), Python rounding half to even
+    int top = (int) Math.rint((video.height() - side) / 2.0);
+    int left = (int) Math.rint((video.width() - side) / 2.0);
     for (int r = 0; r < side; r++) {
       for (int c = 0; c < side; c++) {
         out[offset + r * side + c] = normalization.apply(channel, video.pixel(frame, channel, top + r, left + c));

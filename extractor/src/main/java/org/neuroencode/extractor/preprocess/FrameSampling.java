@@ -11,8 +11,14 @@ public final class FrameSampling {
   public static int[] evenlySpaced(int available, int count) {
     requireEnough(available, count);
     int[] indices = new int[count];
+    // as numpy: the step in floating point, i·step truncated, and the last index exactly n − 1 (an exact
+    // rational floor differs for some counts, e.g. 31 frames, 23 samples)
+    double step = count == 1 ? 0 : (double) (available - 1) / (count - 1);
     for (int i = 0; i < count; i++) {
-      indices[i] = count == 1 ? 0 : (int) Math.floor((double) i * (available - 1) / (count - 1));
+      indices[i] = (int) (i * step);
+    }
+    if (count > 1) {
+      indices[count - 1] = available - 1;
     }
     return indices;
   }

@@ -42,6 +42,7 @@ import org.slf4j.LoggerFactory;
  * model (corrupt, or too short for the model's clip) becomes a dead letter with the reason, per model.
  */
 public final class ExtractorStage implements Runnable, AutoCloseable {
+  private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
   public static final String GROUP_ID = "neuroencode-extractor";
   static final String STAGE = "extractor";
   private static final Logger LOG = LoggerFactory.getLogger(ExtractorStage.class);
@@ -95,7 +96,16 @@ public final class ExtractorStage implements Runnable, AutoCloseable {
         if (records.isEmpty()) {
           continue;
         }
-        List<ProducerRecord<byte[], byte[]>> outputs = extractAll(records);
+        List<ProducerRecord<byte[], byte[]>> outputs;
+        try {
+          outputs = extractAll(records);
+        } catch (RuntimeException e) {
+          // not the stimuli's fault (a full feature store, a failed worker): retry them rather than lose them
+          rewind(consumer, records);
+          LOG.warn("extraction failed and will be retried: {}", e.getMessage());
+          pause(RETRY_PAUSE);
+          continue;
+        }
         producer.beginTransaction();
         try {
           outputs.forEach(producer::send);
@@ -241,10 +251,26 @@ public final class ExtractorStage implements Runnable, AutoCloseable {
     stopping.set(true);
   }
 
+  /** Stops the workers and waits for a batch still running, so that the caller may then close the models. */
   @Override
   public void close() {
     stop();
     workers.shutdownNow();
+    try {
+      if (!workers.awaitTermination(2, java.util.concurrent.TimeUnit.MINUTES)) {
+        LOG.warn("extractor workers still running after 2 minutes");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void pause(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
 }
