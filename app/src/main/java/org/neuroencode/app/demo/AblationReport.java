@@ -11,10 +11,11 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.neuroencode.core.math.StudentT;
 import org.neuroencode.core.schema.Score;
+import org.neuroencode.encoder.connectivity.ConnectivityRecords;
 
 /**
- * The connectivity-prior ablation: per (model, layer, ROI), the mean over subjects of base, intra, inter and
- * full, the gains, and paired t-tests across subjects (the variants are paired within a subject), with the
+ * The connectivity-prior ablation: per (model, layer, ROI), the mean over subjects of base (stage 1 alone, on
+ * the stimuli stage 2 used), intra, inter and full, the gains, and paired t-tests across subjects (the variants are paired within a subject), with the
  * paper's marks. Then the full-over-base gain split by the features' modality (video or image).
  */
 public final class AblationReport {
@@ -61,6 +62,13 @@ public final class AblationReport {
           .put(score.getSubjectId().toString(), score.getMeanR());
       modality.put(cell, String.valueOf(score.getAttributes().getOrDefault("modality", "unknown")));
     }
+    // stage 2's own stage-1 score rests on the same stimuli as its variants: the paired base when present
+    cells.values().forEach(byVariant -> {
+      Map<String, Double> stage1 = byVariant.remove(ConnectivityRecords.STAGE1_VARIANT);
+      if (stage1 != null) {
+        byVariant.put("base", stage1);
+      }
+    });
     List<Row> rows = new ArrayList<>();
     for (Map.Entry<String, Map<String, Map<String, Double>>> cell : cells.entrySet()) {
       if (!cell.getValue().keySet().containsAll(VARIANTS)) {

@@ -52,12 +52,15 @@ public final class ConnectivityTables {
       out.printf("  %-5s", target);
       for (String source : roiOrder) {
         double sum = 0;
+        int records = 0;
         for (Connectivity record : group) {
           List<String> rois = record.getRois().stream().map(Object::toString).toList();
-          int n = rois.size();
-          sum += Tensors.toDoubles(matrix.apply(record))[rois.indexOf(target) * n + rois.indexOf(source)];
+          if (rois.contains(target) && rois.contains(source)) {
+            sum += Tensors.toDoubles(matrix.apply(record))[rois.indexOf(target) * rois.size() + rois.indexOf(source)];
+            records++;
+          }
         }
-        out.printf(Locale.ROOT, " %7.3f", sum / group.size());
+        out.printf(Locale.ROOT, " %7.3f", records == 0 ? Double.NaN : sum / records);
       }
       out.println();
     }

@@ -166,7 +166,7 @@ public final class DemoRun {
     java.util.function.Predicate<Score> variant = score -> !isLayerBase(score)
         && !score.getLayer().toString().equals(ModelConnectivity.FUSED_LAYER);
     log.println("waiting for the connectivity priors (stage 2) on all stimuli...");
-    boolean complete = board.awaitAll(cells.size() * 3 * layersPerCell(), variant,
+    boolean complete = board.awaitAll(cells.size() * 4 * layersPerCell(), variant,
         score -> score.getNTrain() == train && score.getNTest() == settings.synthetic().testVideos(),
         settings.timeout(), () -> { }, () -> health(stages));
     if (!complete) {
@@ -181,8 +181,10 @@ public final class DemoRun {
     try (ScoreBoard<Connectivity> matrices = ScoreBoard.connectivity(kafka, settings.synthetic().experimentId(),
         settings.encoder().runId())) {
       int subjects = settings.synthetic().subjects();
-      matrices.awaitAll(subjects, any -> true, record -> record.getNTrain() == train, Duration.ofSeconds(60), () -> { },
-          () -> health(stages));
+      if (!matrices.awaitAll(subjects * layersPerCell(), any -> true, record -> record.getNTrain() == train,
+          Duration.ofSeconds(60), () -> { }, () -> health(stages))) {
+        throw new IllegalStateException("not every connectivity matrix arrived within 60 s");
+      }
       connectivity = new ArrayList<>(matrices.latest().values());
     }
     ConnectivityTables.writeCsv(connectivity, settings.out().resolve("connectivity"));

@@ -23,6 +23,9 @@ public final class Npy {
   private static final Pattern FORTRAN = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
   private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
 
+  /** numpy writes headers of a few hundred bytes; anything near this is corrupt. */
+  private static final int MAX_HEADER_BYTES = 1 << 20;
+
   private Npy() {}
 
   public static NpyArray read(Path file) throws IOException {
@@ -39,8 +42,13 @@ public final class Npy {
       if (count * header.itemSize() > Integer.MAX_VALUE) {
         throw new IOException(name + ": array of " + count + " values is too large to read at once");
       }
-      byte[] data = new byte[(int) (count * header.itemSize())];
-      in.readFully(data);
+      // read what is there rather than allocate what the header claims: a tiny body with a huge shape must not
+      // cost gigabytes of heap before it is found truncated
+      int size = (int) (count * header.itemSize());
+      byte[] data = in.readNBytes(size);
+      if (data.length < size) {
+        throw new EOFException();
+      }
       double[] values = header.decode(ByteBuffer.wrap(data), (int) count);
       if (header.fortranOrder() && header.shape().length > 1) {
         values = fortranToC(values, header.shape());
@@ -63,6 +71,9 @@ public final class Npy {
     int headerLength = major == 1
         ? Short.toUnsignedInt(Short.reverseBytes(in.readShort()))
         : Integer.reverseBytes(in.readInt());
+    if (headerLength < 0 || headerLength > MAX_HEADER_BYTES) {
+      throw new IOException(name + ": bad NPY header length " + headerLength);
+    }
     byte[] headerBytes = new byte[headerLength];
     in.readFully(headerBytes);
     String header = new String(headerBytes, major >= 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
@@ -145,7 +156,17 @@ public final class Npy {
         } catch (NumberFormatException e) {
           throw new IOException(name + ": bad shape (" + text + ")");
         }
+        if (shape[dims - 1] < 0) {
+          throw new IOException(name + ": bad shape (" + text + "): a negative dimension");
+        }
       }
+    }
+    long count = 1;
+    for (int d = 0; d < dims; d++) {
+      if (shape[d] != 0 && count > Long.MAX_VALUE / 16 / shape[d]) {
+        throw new IOException(name + ": bad shape (" + text + "): too many values");
+      }
+      count *= shape[d];
     }
     return java.util.Arrays.copyOf(shape, dims);
   }

@@ -40,12 +40,8 @@ public final class ConnectivityProcessor implements Processor<String, EncodingSa
   private final Map<String, Long> lastArrival = new HashMap<>();
   /** Refits under way; lost on a restart, when the pending counts start them again. */
   private final Map<String, java.util.concurrent.Future<Refit>> running = new TreeMap<>();
-  private final java.util.concurrent.ExecutorService refitter = java.util.concurrent.Executors.newSingleThreadExecutor(
-      runnable -> {
-        Thread thread = new Thread(runnable, "stage2-refit");
-        thread.setDaemon(true);
-        return thread;
-      });
+  /** Made in init and shut down in close: Streams may close and re-initialise the same processor (task revival). */
+  private java.util.concurrent.ExecutorService refitter;
 
   public ConnectivityProcessor(EncoderSettings settings) {
     this.settings = settings;
@@ -54,6 +50,13 @@ public final class ConnectivityProcessor implements Processor<String, EncodingSa
   @Override
   public void init(ProcessorContext<String, Object> context) {
     this.context = context;
+    this.running.clear();
+    this.lastArrival.clear();
+    this.refitter = java.util.concurrent.Executors.newSingleThreadExecutor(runnable -> {
+      Thread thread = new Thread(runnable, "stage2-refit");
+      thread.setDaemon(true);
+      return thread;
+    });
     this.rows = context.getStateStore(StoreNames.CONNECTIVITY_ROWS);
     this.pending = context.getStateStore(StoreNames.CONNECTIVITY_PENDING);
     context.schedule(settings.connectivity().refitInterval(), PunctuationType.WALL_CLOCK_TIME, this::refitDue);
@@ -135,9 +138,13 @@ public final class ConnectivityProcessor implements Processor<String, EncodingSa
         ModelConnectivity.Result result = ModelConnectivity.compute(data, settings.ridge(), settings.connectivity());
         LOG.info("stage 2 of {}: {} training stimuli, {} ROIs, {} layers in {} ms", modelKey, data.train().size(),
             data.rois().size(), data.layers().size(), (System.nanoTime() - started) / 1_000_000);
-        return new Refit(data, result, attributes, pendingAtSnapshot);
+        return new Refit(data, result, attributes, pendingAtSnapshot, false);
       } catch (InsufficientDataException notYet) {
-        return new Refit(data, null, attributes, 0);
+        return new Refit(data, null, attributes, 0, false);
+      } catch (RuntimeException failed) {
+        // bad data must not stop the encoder: the model waits for new data before it is tried again
+        LOG.error("stage 2 of {} failed; it is retried when new data arrives", modelKey, failed);
+        return new Refit(data, null, attributes, pendingAtSnapshot, true);
       }
     }));
   }
@@ -156,23 +163,30 @@ public final class ConnectivityProcessor implements Processor<String, EncodingSa
       } catch (InterruptedException interrupted) {
         Thread.currentThread().interrupt();
         return;
-      } catch (java.util.concurrent.ExecutionException failed) {
-        throw new IllegalStateException("stage 2 of " + entry.getKey() + " failed", failed.getCause());
+      } catch (java.util.concurrent.ExecutionException | java.util.concurrent.CancellationException failed) {
+        LOG.error("stage 2 of {} did not finish; it stays pending", entry.getKey(), failed);
+        continue;
       }
       if (refit.result() != null) {
         emit(entry.getKey(), refit, now);
+      } else if (refit.failed()) {
+        takeOffPending(entry.getKey(), refit.pendingAtSnapshot());
       }
     }
   }
 
-  private void emit(String modelKey, Refit refit, long now) {
+  private void takeOffPending(String modelKey, long responses) {
     byte[] stored = pending.get(modelKey);
-    long left = (stored == null ? 0 : ByteBuffer.wrap(stored).getLong()) - refit.pendingAtSnapshot();
+    long left = (stored == null ? 0 : ByteBuffer.wrap(stored).getLong()) - responses;
     if (left > 0) {
       pending.put(modelKey, longBytes(left));
     } else {
       pending.delete(modelKey);
     }
+  }
+
+  private void emit(String modelKey, Refit refit, long now) {
+    takeOffPending(modelKey, refit.pendingAtSnapshot());
     String[] parts = modelKey.split(Ids.SEPARATOR, -1);
     ConnectivityRecords.Origin origin = new ConnectivityRecords.Origin(settings.runId(), parts[0], parts[1], parts[2],
         refit.attributes());
@@ -185,13 +199,18 @@ public final class ConnectivityProcessor implements Processor<String, EncodingSa
     }
   }
 
+  /** Refits under way are dropped: their responses are still pending in the store, so they run again. */
   @Override
   public void close() {
-    refitter.shutdownNow();
+    running.values().forEach(future -> future.cancel(true));
+    running.clear();
+    if (refitter != null) {
+      refitter.shutdownNow();
+    }
   }
 
   private record Refit(ModelData data, ModelConnectivity.Result result, Map<String, String> attributes,
-      long pendingAtSnapshot) {}
+      long pendingAtSnapshot, boolean failed) {}
 
   private static byte[] longBytes(long value) {
     return ByteBuffer.allocate(Long.BYTES).putLong(value).array();

@@ -18,20 +18,28 @@ public final class ConnectivityRecords {
   public record Origin(String runId, String experimentId, String subjectId, String model, Map<String, String> attributes) {}
 
   /**
-   * Scores of the stage-2 variants of every layer (the base of a real layer is scored from its own cell) and the
-   * base of the fused layer, keyed as the evaluator keys scores.
+   * The variant under which a layer's stage-1 predictions alone are scored on stage 2's stimuli: the evaluator's
+   * {@code base} of the same layer may rest on more stimuli (those missing some ROI or layer), so the ablation's
+   * paired gains are taken against this one.
+   */
+  public static final String STAGE1_VARIANT = "stage1";
+
+  /**
+   * Scores of every layer's stage-1 predictions ({@value #STAGE1_VARIANT}) and stage-2 variants on the same
+   * stimuli, and the base of the fused layer, keyed as the evaluator keys scores.
    */
   public static List<Map.Entry<String, Score>> scores(Origin origin, ModelData data, ModelConnectivity.Result result, long now) {
     List<Map.Entry<String, Score>> scores = new ArrayList<>();
     for (LayerConnectivity layer : result.layers()) {
       for (int r = 0; r < layer.rois().size(); r++) {
-        for (Variant variant : List.of(Variant.INTRA, Variant.INTER, Variant.FULL)) {
-          scores.add(score(origin, data, layer.layer(), layer.rois().get(r), variant, layer.fit(r, variant), now));
+        for (Variant variant : Variant.values()) {
+          scores.add(score(origin, data, layer.layer(), layer.rois().get(r),
+              variant == Variant.BASE ? STAGE1_VARIANT : variant.id(), layer.fit(r, variant), now));
         }
       }
     }
     for (int r = 0; r < result.fused().size(); r++) {
-      scores.add(score(origin, data, ModelConnectivity.FUSED_LAYER, data.rois().get(r), Variant.BASE,
+      scores.add(score(origin, data, ModelConnectivity.FUSED_LAYER, data.rois().get(r), Variant.BASE.id(),
           result.fused().get(r).get(Variant.BASE), now));
     }
     return scores;
@@ -60,12 +68,12 @@ public final class ConnectivityRecords {
     return Map.entry(Ids.join(origin.experimentId(), origin.subjectId(), origin.model(), layer.layer()), record);
   }
 
-  private static Map.Entry<String, Score> score(Origin origin, ModelData data, String layer, String roi, Variant variant,
+  private static Map.Entry<String, Score> score(Origin origin, ModelData data, String layer, String roi, String variant,
       VariantFit fit, long now) {
     double[] r = fit.outOfFold().pearson();
     Score.Builder score = Score.newBuilder()
         .setRunId(origin.runId()).setExperimentId(origin.experimentId()).setSubjectId(origin.subjectId())
-        .setModel(origin.model()).setLayer(layer).setRoi(roi).setVariant(variant.id())
+        .setModel(origin.model()).setLayer(layer).setRoi(roi).setVariant(variant)
         .setNTrain(data.train().size()).setNTest(data.test().size())
         .setResponses(data.train().size() + data.test().size())
         .setMeanR(Pearson.meanIgnoringNaN(r)).setMedianR(Pearson.medianIgnoringNaN(r))
@@ -79,7 +87,7 @@ public final class ConnectivityRecords {
       score.setTestMeanR(Pearson.meanIgnoringNaN(testR)).setTestMedianR(Pearson.medianIgnoringNaN(testR))
           .setTestVoxelR(Tensors.ofFloats(Tensors.narrow(testR), testR.length));
     }
-    return Map.entry(Ids.join(origin.experimentId(), origin.subjectId(), origin.model(), layer, roi, variant.id()),
+    return Map.entry(Ids.join(origin.experimentId(), origin.subjectId(), origin.model(), layer, roi, variant),
         score.build());
   }
 

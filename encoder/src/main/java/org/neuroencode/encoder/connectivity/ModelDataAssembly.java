@@ -10,7 +10,9 @@ import org.neuroencode.core.ids.Folds;
 /**
  * Builds {@link ModelData} from the stored rows of one (subject, model). Layers and ROIs are sorted by name,
  * so the result does not depend on arrival order; a stimulus enters only once it has every layer's features
- * and every voxel of every ROI, so that every variant is scored on the same stimuli.
+ * and every voxel of every ROI, so that every variant is scored on the same stimuli. A layer's vectors must all
+ * have its most common length: a stimulus with another length (a malformed features record, which the cell
+ * stage dead-letters) is left out rather than failing the model's fit.
  */
 final class ModelDataAssembly {
   private ModelDataAssembly() {}
@@ -30,12 +32,14 @@ final class ModelDataAssembly {
       offsets[r] = total;
       total += voxels[r];
     }
+    Map<String, Integer> featureLengths = mostCommonLengths(rowsByStimulus, layers);
     List<ModelData.Row> train = new ArrayList<>();
     List<ModelData.Row> test = new ArrayList<>();
     for (Map.Entry<String, StimulusRow> entry : rowsByStimulus.entrySet()) {
       StimulusRow row = entry.getValue();
       double[] response = complete(row, rois, offsets, total);
-      if (response == null || !row.features.keySet().equals(layers)) {
+      if (response == null || !row.features.keySet().equals(layers) || layers.stream()
+          .anyMatch(layer -> row.features.get(layer).length != featureLengths.get(layer))) {
         continue;
       }
       double[][] features = layers.stream().map(row.features::get).toArray(double[][]::new);
@@ -44,6 +48,21 @@ final class ModelDataAssembly {
       (row.train ? train : test).add(built);
     }
     return new ModelData(new ArrayList<>(layers), rois, voxels, folds, train, test);
+  }
+
+  private static Map<String, Integer> mostCommonLengths(Map<String, StimulusRow> rows, TreeSet<String> layers) {
+    Map<String, Integer> lengths = new TreeMap<>();
+    for (String layer : layers) {
+      Map<Integer, Integer> counts = new TreeMap<>();
+      rows.values().forEach(row -> {
+        double[] features = row.features.get(layer);
+        if (features != null) {
+          counts.merge(features.length, 1, Integer::sum);
+        }
+      });
+      lengths.put(layer, counts.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey());
+    }
+    return lengths;
   }
 
   /** The concatenated repetition means, or null while some voxel has no response yet. */

@@ -56,12 +56,13 @@ public final class VoxelwiseFile implements AutoCloseable {
   private SampleArray array(String name, boolean responses) throws IOException {
     Node node;
     try {
+      if (!file.getChildren().containsKey(name)) {
+        return null;
+      }
       node = file.getChild(name);
     } catch (HdfException e) {
-      return null;
-    }
-    if (node == null) {
-      return null;
+      // a corrupt or truncated file is not a file without the dataset: say so, naming the file
+      throw new IOException(path + ": unreadable HDF5 (" + e.getMessage() + ")");
     }
     if (!(node instanceof Dataset dataset)) {
       throw new IOException(path + ": " + name + " is not a dataset");
