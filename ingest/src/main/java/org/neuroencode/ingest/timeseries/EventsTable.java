@@ -78,6 +78,11 @@ public final class EventsTable {
     List<StimulusEvent> events = new ArrayList<>(rows.size());
     java.util.Set<String> numbered = new java.util.HashSet<>();
     for (Row row : rows) {
+      if (row.repetition >= 0 && counter.isUsed(row.stimulus, row.repetition) && !numbered.contains(row.stimulus + "#" + row.repetition)) {
+        // another run already has this presentation: its responses would be taken for duplicates and lost
+        throw new IllegalArgumentException(source + ": stimulus " + row.stimulus + " repetition " + row.repetition
+            + " was already presented in an earlier run");
+      }
       int number = row.repetition >= 0 ? row.repetition : counter.next(row.stimulus);
       counter.observe(row.stimulus, number);
       if (!numbered.add(row.stimulus + "#" + number)) {

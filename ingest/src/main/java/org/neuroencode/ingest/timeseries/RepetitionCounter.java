@@ -10,15 +10,25 @@ import java.util.Map;
  */
 public final class RepetitionCounter {
   private final Map<String, Integer> next = new HashMap<>();
+  /** Every (stimulus, repetition) numbered so far, so that an explicit number cannot reuse an earlier run's. */
+  private final java.util.Set<String> used = new java.util.HashSet<>();
 
   /** The next repetition of the stimulus, counted as used. */
   public int next(String stimulusId) {
-    return next.merge(stimulusId, 1, Integer::sum) - 1;
+    int repetition = next.merge(stimulusId, 1, Integer::sum) - 1;
+    used.add(stimulusId + "#" + repetition);
+    return repetition;
   }
 
   /** Records an explicitly numbered repetition. */
   public void observe(String stimulusId, int repetition) {
     next.merge(stimulusId, repetition + 1, Math::max);
+    used.add(stimulusId + "#" + repetition);
+  }
+
+  /** Whether this repetition of the stimulus was already numbered (in this run or an earlier one). */
+  public boolean isUsed(String stimulusId, int repetition) {
+    return used.contains(stimulusId + "#" + repetition);
   }
 
   /** Presentations counted so far. */
@@ -29,6 +39,7 @@ public final class RepetitionCounter {
   public RepetitionCounter copy() {
     RepetitionCounter copy = new RepetitionCounter();
     copy.next.putAll(next);
+    copy.used.addAll(used);
     return copy;
   }
 }

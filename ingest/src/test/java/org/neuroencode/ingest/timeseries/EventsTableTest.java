@@ -58,6 +58,15 @@ class EventsTableTest {
   }
 
   @Test
+  void shouldRefuseAnExplicitRepetitionThatAnEarlierRunUsed() {
+    RepetitionCounter counter = new RepetitionCounter();
+    parse("onset\tduration\tstimulus\n0\t1\ta\n", null, counter);
+    IllegalArgumentException error = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> parse("onset\tduration\tstimulus\trepetition\n0\t1\ta\t0\n", null, counter));
+    assertEquals("run1_events.tsv: stimulus a repetition 0 was already presented in an earlier run", error.getMessage());
+  }
+
+  @Test
   void shouldReportEachProblemInOneLineNamingTheFileAndLine() {
     String[] bad = {
         "",
