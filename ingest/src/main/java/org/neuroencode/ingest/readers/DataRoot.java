@@ -34,7 +34,10 @@ public final class DataRoot {
     return new DataRoot(root.toRealPath());
   }
 
-  /** Returns {@code path} unchanged when it lies inside the root; fails in one line naming it otherwise. */
+  /**
+   * Returns the real path of {@code path} (so that what is opened is what was checked) when it lies inside the
+   * root; fails in one line naming it otherwise.
+   */
   public Path confine(Path path) throws IOException {
     if (root == null) {
       return path;
@@ -43,16 +46,32 @@ public final class DataRoot {
     try {
       resolved = path.toRealPath();
     } catch (NoSuchFileException e) {
-      // a missing file cannot escape through a link of its own; its existing parent still can
-      Path parent = path.toAbsolutePath().normalize().getParent();
-      resolved = parent != null && Files.exists(parent)
-          ? parent.toRealPath().resolve(path.getFileName()) : path.toAbsolutePath().normalize();
+      resolved = missingResolved(path);
     }
     if (!resolved.startsWith(root)) {
       boolean linked = !resolved.equals(path.toAbsolutePath().normalize());
       throw new IOException(path + ": outside the data root " + root + (linked ? " (it resolves to " + resolved + ")" : ""));
     }
-    return path;
+    return resolved;
+  }
+
+  /**
+   * A missing path resolved through its nearest existing ancestor; an ancestor that is a dangling link is
+   * refused, since it could point outside the root once its target appears.
+   */
+  private static Path missingResolved(Path path) throws IOException {
+    Path absolute = path.toAbsolutePath().normalize();
+    Path existing = absolute;
+    while (existing != null && !Files.exists(existing, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      existing = existing.getParent();
+    }
+    if (existing == null) {
+      return absolute;
+    }
+    if (Files.isSymbolicLink(existing) && !Files.exists(existing)) {
+      throw new IOException(path + ": goes through the dangling link " + existing);
+    }
+    return existing.toRealPath().resolve(existing.relativize(absolute));
   }
 
   @Override

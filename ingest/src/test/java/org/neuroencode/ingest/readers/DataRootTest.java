@@ -22,6 +22,15 @@ class DataRootTest {
   }
 
   @Test
+  void refusesAPathThroughADanglingLink() throws Exception {
+    Path root = Files.createDirectories(dir.resolve("data"));
+    Path dangling = Files.createSymbolicLink(root.resolve("dangling"), dir.resolve("outside/deep"));
+    IOException error = assertThrows(IOException.class, () -> DataRoot.of(root).confine(dangling.resolve("x.npy")));
+    assertEquals(dangling.resolve("x.npy") + ": goes through the dangling link " + dangling.toAbsolutePath(),
+        error.getMessage());
+  }
+
+  @Test
   void refusesAPathThatClimbsOutOfTheRoot() throws Exception {
     Path root = Files.createDirectories(dir.resolve("data"));
     Files.writeString(dir.resolve("secret.npy"), "x");
