@@ -10,8 +10,13 @@ import org.neuroencode.core.validation.ExperimentIndex;
 final class ExperimentRegistry {
   private final Map<String, ExperimentIndex> byId = new ConcurrentHashMap<>();
 
+  /**
+   * Keeps the newer of the entry held and this one, by registration time: a PUT registers its spec at once,
+   * and the topic's tail may still deliver the spec it replaced afterwards.
+   */
   void register(Experiment experiment) {
-    byId.put(experiment.getExperimentId(), new ExperimentIndex(experiment));
+    byId.merge(experiment.getExperimentId(), new ExperimentIndex(experiment),
+        (held, offered) -> offered.experiment().getCreatedAtMs() >= held.experiment().getCreatedAtMs() ? offered : held);
   }
 
   Optional<ExperimentIndex> find(String experimentId) {

@@ -38,6 +38,11 @@ final class LiveRuns {
     return Optional.ofNullable(runs.putIfAbsent(key, run));
   }
 
+  /** Replaces {@code expected} by {@code run}, if it is still the registered one. */
+  void replace(RunKey key, LiveRun expected, LiveRun run) {
+    runs.replace(key, expected, run);
+  }
+
   /** Gives a run back when recording its events failed. */
   void release(RunKey key, LiveRun run) {
     runs.remove(key, run);

@@ -58,7 +58,17 @@ final class ScanReplay {
         LOG.warn("scans: run {} belongs to no registered experiment; its volumes are ignored", key);
         return null;
       }
-      state.runs().claim(key, new LiveRun(record.getEvents(), experiment.get()));
+      LiveRun schedule;
+      try {
+        schedule = new LiveRun(record.getEvents(), experiment.get());
+      } catch (RuntimeException e) {
+        LOG.error("scans: the events of run {} cannot be scheduled ({}); its volumes are ignored", key, e.getMessage());
+        return null;
+      }
+      // a later events record of a run without volumes yet is the one the live service used: a client whose
+      // first PUT failed on its side may have registered other events again
+      state.runs().claim(key, schedule).filter(earlier -> earlier.volumes() == 0)
+          .ifPresent(earlier -> state.runs().replace(key, earlier, schedule));
       return null;
     }
     LiveRun run = state.runs().find(key).orElse(null);
