@@ -42,6 +42,8 @@ public final class DemoRun {
   private long lastProgress;
   private List<AblationReport.Row> ablation = List.of();
   private List<Connectivity> connectivity = List.of();
+  /** Every (subject, ROI) is scored once per layer of every model (motion energy has one). */
+  private int layersPerCell;
 
   public DemoRun(DemoSettings settings, PrintStream log) {
     this.settings = settings;
@@ -84,6 +86,7 @@ public final class DemoRun {
       StreamsStage evaluator = Pipeline.startEvaluator(kafka, settings.encoder().runId(), stateDir);
       stages.add(evaluator);
       List<FeatureModel> models = featureModels();
+      layersPerCell = models.stream().mapToInt(model -> model.layers().size()).sum();
       stages.add(() -> models.forEach(FeatureModel::close));
       ExtractorStage extractor = new ExtractorStage(kafka, models, settings.threads());
       Thread extractorThread = new Thread(extractor, "extractor");
@@ -114,10 +117,10 @@ public final class DemoRun {
       Map<String, Integer> expectedResponses = expectedResponses(experiment);
       int testStimuli = settings.synthetic().testVideos();
       try (ScoreBoard<Score> board = ScoreBoard.scores(kafka, settings.synthetic().experimentId(), settings.encoder().runId())) {
-        boolean complete = board.awaitAll(cells.size() * layersPerCell(), DemoRun::isLayerBase,
+        boolean complete = board.awaitAll(cells.size() * layersPerCell, DemoRun::isLayerBase,
             score -> score.getResponses() == expectedResponses.getOrDefault(score.getSubjectId() + "/" + score.getRoi(), -1)
                 && score.getNTest() == testStimuli,
-            settings.timeout(), () -> progress(board, cells.size() * layersPerCell()), () -> health(encoder, evaluator));
+            settings.timeout(), () -> progress(board, cells.size() * layersPerCell), () -> health(encoder, evaluator));
         if (!complete) {
           throw new IllegalStateException("not every cell was scored on all its data within "
               + settings.timeout().toSeconds() + " s (" + board.latest().size() + " of " + cells.size() + " cells scored)");
@@ -166,7 +169,7 @@ public final class DemoRun {
     java.util.function.Predicate<Score> variant = score -> !isLayerBase(score)
         && !score.getLayer().toString().equals(ModelConnectivity.FUSED_LAYER);
     log.println("waiting for the connectivity priors (stage 2) on all stimuli...");
-    boolean complete = board.awaitAll(cells.size() * 4 * layersPerCell(), variant,
+    boolean complete = board.awaitAll(cells.size() * 4 * layersPerCell, variant,
         score -> score.getNTrain() == train && score.getNTest() == settings.synthetic().testVideos(),
         settings.timeout(), () -> { }, () -> health(stages));
     if (!complete) {
@@ -181,7 +184,7 @@ public final class DemoRun {
     try (ScoreBoard<Connectivity> matrices = ScoreBoard.connectivity(kafka, settings.synthetic().experimentId(),
         settings.encoder().runId())) {
       int subjects = settings.synthetic().subjects();
-      if (!matrices.awaitAll(subjects * layersPerCell(), any -> true, record -> record.getNTrain() == train,
+      if (!matrices.awaitAll(subjects * layersPerCell, any -> true, record -> record.getNTrain() == train,
           Duration.ofSeconds(60), () -> { }, () -> health(stages))) {
         throw new IllegalStateException("not every connectivity matrix arrived within 60 s");
       }
@@ -199,12 +202,6 @@ public final class DemoRun {
           FeatureReduction.parse("pool:2")));
     }
     return models;
-  }
-
-  /** Every (subject, ROI) is scored once per layer of every model: one for motion energy. */
-  private int layersPerCell() {
-    ModelCatalogue catalogue = ModelCatalogue.defaults();
-    return 1 + settings.extraModels().stream().mapToInt(id -> catalogue.entry(id).layers().size()).sum();
   }
 
   public List<AblationReport.Row> ablation() {
