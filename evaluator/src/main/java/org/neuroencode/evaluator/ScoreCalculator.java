@@ -3,6 +3,7 @@ package org.neuroencode.evaluator;
 import java.util.List;
 import java.util.function.Function;
 import org.neuroencode.core.ids.Ids;
+import org.neuroencode.core.math.GeometricMean;
 import org.neuroencode.core.math.PairedMoments;
 import org.neuroencode.core.math.Pearson;
 import org.neuroencode.core.schema.ModelSnapshot;
@@ -48,7 +49,7 @@ public final class ScoreCalculator {
         .setMeanR(Pearson.meanIgnoringNaN(r))
         .setMedianR(Pearson.medianIgnoringNaN(r))
         .setVoxelR(Tensors.ofFloats(Tensors.narrow(r), r.length))
-        .setMeanBestAlpha(geometricMean(concatenate(blocks, snapshot -> Tensors.toDoubles(snapshot.getBestAlpha()))))
+        .setMeanBestAlpha(GeometricMean.ofPositive(concatenate(blocks, snapshot -> Tensors.toDoubles(snapshot.getBestAlpha()))))
         .setAttributes(first.getAttributes())
         .setUpdatedAtMs(blocks.stream().mapToLong(ModelSnapshot::getUpdatedAtMs).max().orElseThrow());
     int nTest = score.getNTest();
@@ -67,17 +68,5 @@ public final class ScoreCalculator {
 
   private static double[] voxelR(Tensor moments) {
     return PairedMoments.fromMatrix(Tensors.toDoubles(moments)).pearson();
-  }
-
-  private static double geometricMean(double[] values) {
-    double logSum = 0;
-    int n = 0;
-    for (double value : values) {
-      if (value > 0 && Double.isFinite(value)) {
-        logSum += Math.log(value);
-        n++;
-      }
-    }
-    return n == 0 ? 0 : Math.exp(logSum / n);
   }
 }

@@ -10,6 +10,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.neuroencode.core.ids.Folds;
 import org.neuroencode.encoder.connectivity.ConnectivitySettings;
+import org.neuroencode.encoder.connectivity.EdgeRecovery;
 import org.neuroencode.encoder.connectivity.LayerConnectivity;
 import org.neuroencode.encoder.connectivity.ModelConnectivity;
 import org.neuroencode.encoder.connectivity.ModelData;
@@ -105,8 +106,8 @@ class SyntheticConnectivityTest {
       System.out.printf("%s base %.3f intra %.3f inter %.3f full %.3f%n", result.rois().get(t), result.meanR(t, Variant.BASE),
           result.meanR(t, Variant.INTRA), result.meanR(t, Variant.INTER), result.meanR(t, Variant.FULL));
     }
-    double weightsAuc = auc(result.weights(), run.coupling());
-    double uniqueAuc = auc(result.uniqueContribution(), run.coupling());
+    double weightsAuc = EdgeRecovery.offDiagonalAuc(result.weights(), run.coupling());
+    double uniqueAuc = EdgeRecovery.offDiagonalAuc(result.uniqueContribution(), run.coupling());
     System.out.printf("mean gain of full over intra on coupled targets %.4f; AUC weights %.3f unique %.3f%n",
         gain / coupled, weightsAuc, uniqueAuc);
     int[] directed = directedPairs(result.uniqueContribution(), run.coupling());
@@ -160,25 +161,5 @@ class SyntheticConnectivityTest {
       }
     }
     return false;
-  }
-
-  /** ROC AUC of entries [target][source] against the true edges coupling[source][target] > 0, off the diagonal. */
-  private static double auc(double[][] scores, double[][] coupling) {
-    List<Double> edges = new ArrayList<>();
-    List<Double> others = new ArrayList<>();
-    for (int t = 0; t < scores.length; t++) {
-      for (int s = 0; s < scores.length; s++) {
-        if (s != t) {
-          (coupling[s][t] > 0 ? edges : others).add(scores[t][s]);
-        }
-      }
-    }
-    double wins = 0;
-    for (double edge : edges) {
-      for (double other : others) {
-        wins += edge > other ? 1 : edge == other ? 0.5 : 0;
-      }
-    }
-    return wins / (edges.size() * (double) others.size());
   }
 }

@@ -1,5 +1,6 @@
 package org.neuroencode.encoder.connectivity;
 
+import org.neuroencode.core.math.GeometricMean;
 import org.neuroencode.encoder.ridge.RidgeSolution;
 
 /**
@@ -92,10 +93,6 @@ final class LinearMap {
   }
 
   double meanAlpha() {
-    double logSum = 0;
-    for (double value : alpha) {
-      logSum += Math.log(value);
-    }
-    return Math.exp(logSum / v);
+    return GeometricMean.ofPositive(alpha);
   }
 }

@@ -26,10 +26,7 @@ public record ModelData(List<String> layers, List<String> rois, int[] roiVoxels,
     if (roiVoxels.length != rois.size()) {
       throw new IllegalArgumentException(rois.size() + " ROIs but " + roiVoxels.length + " voxel counts");
     }
-    int total = 0;
-    for (int voxels : roiVoxels) {
-      total += voxels;
-    }
+    int total = java.util.Arrays.stream(roiVoxels).sum();
     for (Row row : train) {
       checkRow(row, total, layers.size());
       if (row.fold() < 0 || row.fold() >= folds) {
@@ -42,11 +39,7 @@ public record ModelData(List<String> layers, List<String> rois, int[] roiVoxels,
   }
 
   public int totalVoxels() {
-    int total = 0;
-    for (int voxels : roiVoxels) {
-      total += voxels;
-    }
-    return total;
+    return java.util.Arrays.stream(roiVoxels).sum();
   }
 
   /** Index of the ROI's first voxel in a row's response. */

@@ -50,8 +50,8 @@ class ModelConnectivityTest {
       assertTrue(full > intra - 0.005, result.rois().get(target) + ": full " + full + " below intra " + intra);
     }
     assertTrue(gain > 0, "full does not beat intra on the coupled targets: mean gain " + gain);
-    double weightsAuc = offDiagonalAuc(result.weights(), truth);
-    double uniqueAuc = offDiagonalAuc(result.uniqueContribution(), truth);
+    double weightsAuc = EdgeRecovery.offDiagonalAuc(result.weights(), truth);
+    double uniqueAuc = EdgeRecovery.offDiagonalAuc(result.uniqueContribution(), truth);
     System.out.printf("AUC weights %.3f unique %.3f%n", weightsAuc, uniqueAuc);
     assertTrue(weightsAuc >= 0.9, "weights AUC " + weightsAuc);
     assertTrue(uniqueAuc >= 0.9, "unique-contribution AUC " + uniqueAuc);
@@ -99,25 +99,5 @@ class ModelConnectivityTest {
           java.util.Arrays.copyOfRange(all, half, all.length)}, row.response()));
     }
     return out;
-  }
-
-  /** ROC AUC of the entries [target][source] against the true edges coupling[source][target] > 0, off the diagonal. */
-  static double offDiagonalAuc(double[][] scores, double[][] coupling) {
-    List<Double> edges = new ArrayList<>();
-    List<Double> others = new ArrayList<>();
-    for (int t = 0; t < scores.length; t++) {
-      for (int s = 0; s < scores.length; s++) {
-        if (s != t) {
-          (coupling[s][t] > 0 ? edges : others).add(scores[t][s]);
-        }
-      }
-    }
-    double wins = 0;
-    for (double edge : edges) {
-      for (double other : others) {
-        wins += edge > other ? 1 : edge == other ? 0.5 : 0;
-      }
-    }
-    return wins / (edges.size() * (double) others.size());
   }
 }
