@@ -3,6 +3,7 @@ import java.util.Random;
 import org.neuroencode.encoder.ridge.LinearAlgebra;
 import org.neuroencode.encoder.ridge.Matrix;
 import org.neuroencode.encoder.ridge.OpenBlasLinearAlgebra;
+import org.neuroencode.encoder.ridge.SingleMatrix;
 import org.neuroencode.encoder.ridge.SufficientStats;
 import org.neuroencode.encoder.ridge.SymmetricEigen;
 
@@ -29,7 +30,9 @@ public final class RidgeBench {
         // fit runs one worker per core, each calling OpenBLAS single-threaded: these are the per-core figures
         try (LinearAlgebra.SingleThreaded ignored = backend.singleThreaded()) {
             field(json, "dgemm_gflops_2000_one_thread", format(gemmRate(backend, 2000)));
+            field(json, "sgemm_gflops_2000_one_thread", format(singleGemmRate(backend, 2000)));
             field(json, "eig_seconds_1000_one_thread", format(eigSeconds(backend, 1000)));
+            field(json, "eig_seconds_800_one_thread", format(eigSeconds(backend, 800)));
             field(json, "eig_seconds_100_one_thread", format(eigSeconds(backend, 100)));
         }
         double[] stream = streamingThroughput(p, v, samples);
@@ -54,6 +57,28 @@ public final class RidgeBench {
             for (int r = 0; r < 3; r++) {
                 long start = System.nanoTime();
                 backend.gemm(false, false, 1, a, b, 0, c);
+                best = Math.min(best, (System.nanoTime() - start) / 1e9);
+            }
+            return 2.0 * size * size * (double) size / best / 1e9;
+        }
+    }
+
+    /** Best of 3 single-precision GEMMs of size×size by size×size, in GFLOP/s (the products of --precision mixed). */
+    private static double singleGemmRate(LinearAlgebra backend, int size) {
+        Random random = new Random(1);
+        float[] row = new float[size];
+        try (SingleMatrix a = backend.allocateSingle(size, size); SingleMatrix c = backend.allocateSingle(size, size)) {
+            for (int i = 0; i < size; i++) {
+                for (int j = 0; j < size; j++) {
+                    row[j] = (float) random.nextDouble();
+                }
+                a.writeRow(i, 0, row, 0, size);
+            }
+            backend.gemm(false, false, a, a, 0f, c);
+            double best = Double.MAX_VALUE;
+            for (int r = 0; r < 3; r++) {
+                long start = System.nanoTime();
+                backend.gemm(false, false, a, a, 0f, c);
                 best = Math.min(best, (System.nanoTime() - start) / 1e9);
             }
             return 2.0 * size * size * (double) size / best / 1e9;

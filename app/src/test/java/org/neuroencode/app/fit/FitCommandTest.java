@@ -42,6 +42,23 @@ class FitCommandTest {
         assertTrue(timing.contains("\"fit_seconds\": "), timing);
         assertTrue(timing.contains("\"x_dtype\": \"float32\""), timing);
         assertTrue(timing.contains("\"intercept\": true"), timing);
+        assertTrue(timing.contains("\"precision\": \"double\""), "float64 Y keeps every product in double: " + timing);
+    }
+
+    @Test
+    void shouldFitFloat32InputsInMixedPrecisionUnlessAskedForDouble() throws IOException {
+        Path x = write("X.npy", random(1, 50 * 70), true, 50, 70);
+        Path y = write("Y.npy", random(2, 50 * 6), true, 50, 6);
+        Outcome mixed = fit("--x", x.toString(), "--y", y.toString(), "--out", dir.resolve("mixed").toString());
+        Outcome exact = fit("--x", x.toString(), "--y", y.toString(), "--precision", "double", "--out", dir.resolve("double").toString());
+        assertEquals(0, mixed.code + exact.code, mixed.err + exact.err);
+        assertTrue(Files.readString(dir.resolve("mixed/timing.json")).contains("\"precision\": \"mixed\""));
+        assertTrue(Files.readString(dir.resolve("double/timing.json")).contains("\"precision\": \"double\""));
+        double[] mixedScores = Npy.read(dir.resolve("mixed/cv_score.npy")).values();
+        double[] exactScores = Npy.read(dir.resolve("double/cv_score.npy")).values();
+        for (int j = 0; j < exactScores.length; j++) {
+            assertEquals(exactScores[j], mixedScores[j], 1e-5, "voxel " + j + ": single-precision products change scores at float rounding only");
+        }
     }
 
     @Test
@@ -130,6 +147,7 @@ class FitCommandTest {
         assertOneLineError(fit("--x", x.toString(), "--y", y.toString(), "--criterion", "mse"), "--criterion must be r2 or pearson");
         assertOneLineError(fit("--x", x.toString(), "--y", y.toString(), "--folds", "1"), "--folds must be at least 2");
         assertOneLineError(fit("--x", x.toString(), "--y", y.toString(), "--alphas", "1:x:3"), "cannot parse alphas");
+        assertOneLineError(fit("--x", x.toString(), "--y", y.toString(), "--precision", "half"), "--precision must be auto, double or mixed");
     }
 
     private static void assertOneLineError(Outcome outcome, String expected) {

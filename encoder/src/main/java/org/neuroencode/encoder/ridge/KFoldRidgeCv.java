@@ -40,6 +40,9 @@ final class KFoldRidgeCv {
     RidgeSolution fitRows(double[] x, double[] y, int n, KFolds folds) {
         int p = x.length / n;
         int v = y.length / n;
+        if (SampleSpaceFolds.applies(n, p, folds, settings)) {
+            return fitInSampleSpace(x, y, n, p, v, folds);
+        }
         return inParallel(pool -> {
             List<Future<SufficientStats>> stats = new ArrayList<>();
             for (int f = 0; f < folds.count(); f++) {
@@ -48,13 +51,15 @@ final class KFoldRidgeCv {
             }
             SufficientStats[] result = new SufficientStats[folds.count()];
             for (int f = 0; f < result.length; f++) {
-                result[f] = get(stats.get(f));
+                result[f] = Tasks.get(stats.get(f));
             }
             trace("fold statistics");
             // the samples serve the validation products where that is cheaper; only when every fold holds samples,
             // so that fold indices match
             boolean allFoldsUsed = NestedRidgeCv.nonEmpty(result).size() == folds.count();
-            return solve(pool, result, allFoldsUsed ? f -> new ValidationPair.Rows(x, y, n, folds.start(f), folds.end(f)) : f -> null);
+            try (ValidationPair.SingleResponses single = singleResponses(y, n, List.of(result))) {
+                return solve(pool, result, allFoldsUsed ? f -> new ValidationPair.Rows(x, y, n, folds.start(f), folds.end(f), single) : f -> null);
+            }
         });
     }
 
@@ -66,7 +71,6 @@ final class KFoldRidgeCv {
         List<SufficientStats> used = NestedRidgeCv.nonEmpty(folds);
         int k = used.size();
         int v = used.get(0).voxels();
-        int alphas = settings.alphas().length;
         // tasks: each fold's training basis and validation pair, then every (fold, voxel block), then the refit basis
         List<Future<FoldPair>> pairs = new ArrayList<>();
         for (int f = 0; f < k; f++) {
@@ -74,18 +78,45 @@ final class KFoldRidgeCv {
             pairs.add(pool.submit(() -> FoldPair.of(used, fold, settings, linearAlgebra, rows.apply(fold))));
         }
         Future<EigenBasis> total = pool.submit(() -> EigenBasis.of(TrainingSet.pool(used, settings.fitIntercept()), settings, linearAlgebra));
+        ScoreAverager cv;
+        try {
+            cv = crossValidate(pool, pairs, FoldPair::validation, v);
+        } catch (RuntimeException | Error e) {
+            Tasks.await(total);
+            EigenBasis basis = Tasks.quietly(total);
+            if (basis != null) {
+                basis.close();
+            }
+            throw e;
+        }
+        try (EigenBasis basis = Tasks.get(total)) {
+            trace("refit basis ready");
+            RidgeSolution solution = refit(pool, basis, cv.best(), cv, k);
+            trace("refit done");
+            return solution;
+        }
+    }
+
+    /**
+     * Scores every (fold, alpha, voxel) from the folds' validations, (fold, voxel block) tasks in parallel, and
+     * averages them in fold order; closes the pairs, also on failure, once no task reads them.
+     */
+    private <T extends AutoCloseable> ScoreAverager crossValidate(ExecutorService pool, List<Future<T>> pairs,
+            java.util.function.Function<T, ValidationPair> validationOf, int v) {
+        int k = pairs.size();
+        int alphas = settings.alphas().length;
         double[][] scores = new double[k][alphas * v];
         List<Future<?>> blocks = new ArrayList<>();
         try {
             for (int f = 0; f < k; f++) {
-                FoldPair pair = get(pairs.get(f));
+                ValidationPair validation = validationOf.apply(Tasks.get(pairs.get(f)));
                 trace("pair " + f + " ready");
                 double[] foldScores = scores[f];
                 for (int start = 0; start < v; start += settings.voxelBlockSize()) {
                     int from = start;
                     int width = Math.min(settings.voxelBlockSize(), v - from);
                     blocks.add(pool.submit(() -> {
-                        AlphaPath path = pair.validation().evaluate(from, width);
+                        AlphaPath path = validation.evaluate(from, width);
                         for (int a = 0; a < alphas; a++) {
                             for (int j = 0; j < width; j++) {
                                 foldScores[a * v + from + j] = path.score(settings.criterion(), a, j);
@@ -95,17 +126,17 @@ final class KFoldRidgeCv {
                     }));
                 }
             }
-            blocks.forEach(KFoldRidgeCv::get);
+            blocks.forEach(Tasks::get);
             trace("validation blocks done");
         } finally {
             // on failure, let the tasks that read the pairs end before freeing them
             blocks.forEach(block -> block.cancel(false));
-            blocks.forEach(KFoldRidgeCv::await);
-            for (Future<FoldPair> pair : pairs) {
-                await(pair);
-                FoldPair done = quietly(pair);
+            blocks.forEach(Tasks::await);
+            for (Future<T> pair : pairs) {
+                Tasks.await(pair);
+                T done = Tasks.quietly(pair);
                 if (done != null) {
-                    done.close();
+                    Tasks.close(done);
                 }
             }
         }
@@ -117,12 +148,55 @@ final class KFoldRidgeCv {
                 }
             }
         }
-        try (EigenBasis basis = get(total)) {
-            trace("refit basis ready");
-            RidgeSolution solution = refit(pool, basis, cv.best(), cv, k);
+        return cv;
+    }
+
+    /**
+     * The batch fit where every training set has fewer samples than features ({@link SampleSpaceFolds}): fold
+     * moments without co-moments, validation from one kernel of the samples, and the refit by Cholesky solves
+     * ({@link SampleRefit}). The same alphas, scores and coefficients as the feature-space route, to rounding.
+     */
+    private RidgeSolution fitInSampleSpace(double[] x, double[] y, int n, int p, int v, KFolds folds) {
+        return inParallel(pool -> {
+            int k = folds.count();
+            List<Future<SufficientStats>> tasks = new ArrayList<>();
+            for (int f = 0; f < k; f++) {
+                int fold = f;
+                tasks.add(pool.submit(() -> SufficientStats.momentsOfRows(x, y, p, v, folds.start(fold), folds.end(fold))));
+            }
+            SufficientStats[] moments = new SufficientStats[k];
+            for (int f = 0; f < k; f++) {
+                moments[f] = Tasks.get(tasks.get(f));
+            }
+            TrainingSet all = TrainingSet.pool(List.of(moments), settings.fitIntercept());
+            double[] meanX = TrainingSet.pool(List.of(moments), true).centerX();
+            trace("fold moments");
+            ScoreAverager cv;
+            try (SampleSpaceFolds space = SampleSpaceFolds.of(x, n, p, meanX, linearAlgebra);
+                    ValidationPair.SingleResponses single = singleResponses(y, n, List.of(moments))) {
+                trace("kernel");
+                List<Future<ValidationPair>> pairs = new ArrayList<>();
+                for (int f = 0; f < k; f++) {
+                    ValidationPair.Rows rows = new ValidationPair.Rows(x, y, n, folds.start(f), folds.end(f), single);
+                    int fold = f;
+                    pairs.add(pool.submit(() -> space.pair(moments, fold, rows, settings, linearAlgebra)));
+                }
+                cv = crossValidate(pool, pairs, pair -> pair, v);
+            }
+            int[] best = cv.best();
+            double[] coef = SampleRefit.coefficients(x, y, n, all.centerX(), all.centerY(), best, settings, linearAlgebra, pool);
             trace("refit done");
-            return solution;
+            return RidgeSolution.assemble(settings, k, best, cv, coef, all.centerX(), all.centerY(), null, null);
+        });
+    }
+
+    /** With {@link RidgeSettings.Precision#MIXED}, y about its mean in single precision; else null (no resource). */
+    private ValidationPair.SingleResponses singleResponses(double[] y, int n, List<SufficientStats> folds) {
+        if (settings.precision() != RidgeSettings.Precision.MIXED) {
+            return null;
         }
+        double[] meanY = TrainingSet.pool(NestedRidgeCv.nonEmpty(folds.toArray(SufficientStats[]::new)), true).centerY();
+        return ValidationPair.SingleResponses.of(y, n, meanY, linearAlgebra);
     }
 
     /** The basis trained on every fold but one, and its validation on that fold. */
@@ -144,35 +218,6 @@ final class KFoldRidgeCv {
         public void close() {
             validation.close();
             basis.close();
-        }
-    }
-
-    /** Waits for a task to end, whatever its outcome. */
-    private static void await(Future<?> future) {
-        if (future.isCancelled()) {
-            return;
-        }
-        try {
-            future.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | java.util.concurrent.CancellationException e) {
-            // the outcome is reported elsewhere
-        }
-    }
-
-    /** The result of a finished task, or null if it failed or was cancelled. */
-    private static <T> T quietly(Future<T> future) {
-        if (!future.isDone() || future.isCancelled()) {
-            return null;
-        }
-        try {
-            return future.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        } catch (ExecutionException e) {
-            return null;
         }
     }
 
@@ -204,7 +249,7 @@ final class KFoldRidgeCv {
                 return null;
             }));
         }
-        blocks.forEach(KFoldRidgeCv::get);
+        blocks.forEach(Tasks::get);
         return RidgeSolution.assemble(settings, foldsUsed, best, cv, coef, training.centerX(), training.centerY(), null, null);
     }
 
@@ -236,25 +281,6 @@ final class KFoldRidgeCv {
             throw new IllegalStateException(e);
         } finally {
             pool.shutdownNow();
-        }
-    }
-
-    /** The task's result; its failure is rethrown as it was thrown (runtime exceptions and errors unwrapped). */
-    private static <T> T get(Future<T> future) {
-        try {
-            return future.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while fitting", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (cause instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException(cause);
         }
     }
 }

@@ -12,6 +12,113 @@ public interface LinearAlgebra {
     /** C ← alpha·op(A)·op(B) + beta·C, where op transposes when asked. */
     void gemm(boolean transposeA, boolean transposeB, double alpha, Matrix a, Matrix b, double beta, Matrix c);
 
+    /** A zero-filled row-major float matrix in this backend's storage. */
+    default SingleMatrix allocateSingle(int rows, int cols) {
+        return SingleMatrix.onHeap(rows, cols);
+    }
+
+    /**
+     * C ← op(A)·op(B) + beta·C in single precision, for {@link RidgeSettings.Precision#MIXED}; the operands may be
+     * views. BLAS backends accumulate in float; this default (plain Java) accumulates in double and rounds the result.
+     */
+    default void gemm(boolean transposeA, boolean transposeB, SingleMatrix a, SingleMatrix b, float beta, SingleMatrix c) {
+        int k = Matrix.gemmInnerDimension(transposeA, transposeB, a.rows(), a.cols(), b.rows(), b.cols(), c.rows(), c.cols());
+        int m = c.rows();
+        int n = c.cols();
+        float[] row = new float[n];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double sum = 0;
+                for (int l = 0; l < k; l++) {
+                    sum += (double) (transposeA ? a.get(l, i) : a.get(i, l)) * (transposeB ? b.get(j, l) : b.get(l, j));
+                }
+                row[j] = (float) (sum + (beta == 0 ? 0 : beta * c.get(i, j)));
+            }
+            c.writeRow(i, 0, row, 0, n);
+        }
+    }
+
+    /**
+     * The upper Cholesky factor R of a symmetric positive-definite matrix A (A = RᵀR; only A's upper triangle is
+     * read, and A is left unchanged), or null when the factorization breaks down because A is not numerically
+     * positive definite. The default is plain Java; backends may override it with LAPACK.
+     */
+    default Matrix cholesky(Matrix symmetric) {
+        int n = symmetric.rows();
+        if (symmetric.cols() != n) {
+            throw new IllegalArgumentException("Cholesky factorization of a non-square " + n + "x" + symmetric.cols() + " matrix");
+        }
+        double[] a = symmetric.toArray();
+        double[] r = new double[n * n];
+        for (int i = 0; i < n; i++) {
+            double diagonal = a[i * n + i];
+            for (int k = 0; k < i; k++) {
+                diagonal -= r[k * n + i] * r[k * n + i];
+            }
+            if (!(diagonal > 0)) {
+                return null;
+            }
+            double pivot = Math.sqrt(diagonal);
+            r[i * n + i] = pivot;
+            for (int j = i + 1; j < n; j++) {
+                double sum = a[i * n + j];
+                for (int k = 0; k < i; k++) {
+                    sum -= r[k * n + i] * r[k * n + j];
+                }
+                r[i * n + j] = sum / pivot;
+            }
+        }
+        return copyOf(r, n, n);
+    }
+
+    /** Solves A X = B in place of B (n×k), given the factor R of A from {@link #cholesky}: RᵀZ = B, then R X = Z. */
+    default void choleskySolve(Matrix factor, Matrix rhs) {
+        int n = factor.rows();
+        int k = rhs.cols();
+        if (factor.cols() != n || rhs.rows() != n) {
+            throw new IllegalArgumentException("a " + n + "x" + factor.cols() + " factor cannot solve " + rhs.rows() + "x" + k);
+        }
+        double[] r = factor.toArray();
+        double[] b = rhs.toArray();
+        for (int i = 0; i < n; i++) {
+            for (int l = 0; l < i; l++) {
+                double coefficient = r[l * n + i];
+                for (int j = 0; j < k; j++) {
+                    b[i * k + j] -= coefficient * b[l * k + j];
+                }
+            }
+            for (int j = 0; j < k; j++) {
+                b[i * k + j] /= r[i * n + i];
+            }
+        }
+        for (int i = n - 1; i >= 0; i--) {
+            for (int l = i + 1; l < n; l++) {
+                double coefficient = r[i * n + l];
+                for (int j = 0; j < k; j++) {
+                    b[i * k + j] -= coefficient * b[l * k + j];
+                }
+            }
+            for (int j = 0; j < k; j++) {
+                b[i * k + j] /= r[i * n + i];
+            }
+        }
+        rhs.copyFrom(b);
+    }
+
+    /**
+     * A⁻¹ in full (symmetric) from the factor R of A from {@link #cholesky}: for many right-hand sides a GEMM
+     * with it runs at the BLAS-3 rate where triangular solves with narrow blocks do not.
+     */
+    default Matrix choleskyInverse(Matrix factor) {
+        int n = factor.rows();
+        Matrix inverse = allocate(n, n);
+        for (int i = 0; i < n; i++) {
+            inverse.set(i, i, 1);
+        }
+        choleskySolve(factor, inverse);
+        return inverse;
+    }
+
     /** Eigendecomposition of a symmetric matrix; only its upper triangle is read and it is left unchanged. */
     SymmetricEigen symmetricEigen(Matrix symmetric);
 

@@ -93,13 +93,18 @@ public class Matrix implements AutoCloseable {
 
     /** Checks the shapes of a {@link LinearAlgebra#gemm} call and returns its inner dimension. */
     static int gemmInnerDimension(boolean transposeA, boolean transposeB, Matrix a, Matrix b, Matrix c) {
-        int m = transposeA ? a.cols() : a.rows();
-        int k = transposeA ? a.rows() : a.cols();
-        int kb = transposeB ? b.cols() : b.rows();
-        int n = transposeB ? b.rows() : b.cols();
-        if (k != kb || m != c.rows() || n != c.cols()) {
+        return gemmInnerDimension(transposeA, transposeB, a.rows(), a.cols(), b.rows(), b.cols(), c.rows(), c.cols());
+    }
+
+    /** The same check on shapes: A aRows×aCols, B bRows×bCols, C cRows×cCols. */
+    static int gemmInnerDimension(boolean transposeA, boolean transposeB, int aRows, int aCols, int bRows, int bCols, int cRows, int cCols) {
+        int m = transposeA ? aCols : aRows;
+        int k = transposeA ? aRows : aCols;
+        int kb = transposeB ? bCols : bRows;
+        int n = transposeB ? bRows : bCols;
+        if (k != kb || m != cRows || n != cCols) {
             throw new IllegalArgumentException("gemm shapes do not match: op(A) " + m + "x" + k + ", op(B) " + kb + "x" + n
-                    + ", C " + c.rows() + "x" + c.cols());
+                    + ", C " + cRows + "x" + cCols);
         }
         return k;
     }

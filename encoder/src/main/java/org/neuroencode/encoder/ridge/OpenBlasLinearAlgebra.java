@@ -4,12 +4,18 @@ import static org.bytedeco.openblas.global.openblas.CblasNoTrans;
 import static org.bytedeco.openblas.global.openblas.CblasRowMajor;
 import static org.bytedeco.openblas.global.openblas.CblasTrans;
 import static org.bytedeco.openblas.global.openblas.LAPACK_ROW_MAJOR;
+import static org.bytedeco.openblas.global.openblas.LAPACKE_dpotrf;
+import static org.bytedeco.openblas.global.openblas.LAPACKE_dpotri;
+import static org.bytedeco.openblas.global.openblas.LAPACKE_dpotrs;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_dpstrf;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_dsyevd;
 import static org.bytedeco.openblas.global.openblas.cblas_dgemm;
+import static org.bytedeco.openblas.global.openblas.cblas_sgemm;
 
 import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
 import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.openblas.global.openblas;
@@ -51,6 +57,34 @@ public final class OpenBlasLinearAlgebra implements LinearAlgebra {
     }
 
     @Override
+    public SingleMatrix allocateSingle(int rows, int cols) {
+        long size = Math.multiplyExact((long) rows, cols);
+        if (size == 0) {
+            return new SingleMatrix(rows, cols, FloatBuffer.allocate(0));
+        }
+        return new NativeSingleMatrix(rows, cols, new FloatPointer(size).zero());
+    }
+
+    @Override
+    public void gemm(boolean transposeA, boolean transposeB, SingleMatrix a, SingleMatrix b, float beta, SingleMatrix c) {
+        int k = Matrix.gemmInnerDimension(transposeA, transposeB, a.rows(), a.cols(), b.rows(), b.cols(), c.rows(), c.cols());
+        if (c.rows() == 0 || c.cols() == 0) {
+            return;
+        }
+        if (k == 0) {
+            if (beta == 0) {
+                float[] zeros = new float[c.cols()];
+                for (int i = 0; i < c.rows(); i++) {
+                    c.writeRow(i, 0, zeros, 0, zeros.length);
+                }
+            }
+            return;
+        }
+        cblas_sgemm(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
+                c.rows(), c.cols(), k, 1f, pointer(a), a.stride(), pointer(b), b.stride(), beta, pointer(c), c.stride());
+    }
+
+    @Override
     public SymmetricEigen symmetricEigen(Matrix symmetric) {
         int n = symmetric.rows();
         if (symmetric.cols() != n) {
@@ -71,6 +105,77 @@ public final class OpenBlasLinearAlgebra implements LinearAlgebra {
             values.get(eigenvalues);
             return new SymmetricEigen(eigenvalues, vectors);
         }
+    }
+
+    /** LAPACK's dpotrf on a copy (row-major, upper); null when it reports a non-positive leading minor. */
+    @Override
+    public Matrix cholesky(Matrix symmetric) {
+        int n = symmetric.rows();
+        if (symmetric.cols() != n) {
+            throw new IllegalArgumentException("Cholesky factorization of a non-square " + n + "x" + symmetric.cols() + " matrix");
+        }
+        Matrix factor = copyOf(symmetric.toArray(), n, n);
+        if (n == 0) {
+            return factor;
+        }
+        int info = LAPACKE_dpotrf(LAPACK_ROW_MAJOR, (byte) 'U', n, pointer(factor), n);
+        if (info < 0) {
+            factor.close();
+            throw new ArithmeticException("LAPACKE_dpotrf failed with info=" + info + " for a " + n + "x" + n + " matrix");
+        }
+        if (info > 0) {
+            factor.close();
+            return null;
+        }
+        // dpotrf leaves the strict lower triangle as it was; the factor is upper triangular
+        double[] row = new double[n];
+        for (int i = 1; i < n; i++) {
+            factor.read(i * n, row, 0, n);
+            java.util.Arrays.fill(row, 0, i, 0);
+            factor.write(i * n, row, 0, n);
+        }
+        return factor;
+    }
+
+    @Override
+    public void choleskySolve(Matrix factor, Matrix rhs) {
+        int n = factor.rows();
+        if (factor.cols() != n || rhs.rows() != n) {
+            throw new IllegalArgumentException("a " + n + "x" + factor.cols() + " factor cannot solve " + rhs.rows() + "x" + rhs.cols());
+        }
+        if (n == 0 || rhs.cols() == 0) {
+            return;
+        }
+        int info = LAPACKE_dpotrs(LAPACK_ROW_MAJOR, (byte) 'U', n, rhs.cols(), pointer(factor), n, pointer(rhs), rhs.cols());
+        if (info != 0) {
+            throw new ArithmeticException("LAPACKE_dpotrs failed with info=" + info + " for a " + n + "x" + n + " factor");
+        }
+    }
+
+    /** LAPACK's dpotri (upper), mirrored into the lower triangle. */
+    @Override
+    public Matrix choleskyInverse(Matrix factor) {
+        int n = factor.rows();
+        if (factor.cols() != n) {
+            throw new IllegalArgumentException("a " + n + "x" + factor.cols() + " matrix is not a Cholesky factor");
+        }
+        Matrix inverse = copyOf(factor.toArray(), n, n);
+        if (n == 0) {
+            return inverse;
+        }
+        int info = LAPACKE_dpotri(LAPACK_ROW_MAJOR, (byte) 'U', n, pointer(inverse), n);
+        if (info != 0) {
+            inverse.close();
+            throw new ArithmeticException("LAPACKE_dpotri failed with info=" + info + " for a " + n + "x" + n + " factor");
+        }
+        double[] values = inverse.toArray();
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < i; j++) {
+                values[i * n + j] = values[j * n + i];
+            }
+        }
+        inverse.copyFrom(values);
+        return inverse;
     }
 
     /** LAPACK's dpstrf on a copy (row-major, upper): Pᵀ A P = UᵀU, so A = FᵀF with F[i, piv[k]] = U[i, k]. */
@@ -134,6 +239,13 @@ public final class OpenBlasLinearAlgebra implements LinearAlgebra {
         throw new IllegalArgumentException("matrix was not allocated by the OpenBLAS backend");
     }
 
+    private static FloatPointer pointer(SingleMatrix matrix) {
+        if (matrix instanceof NativeSingleMatrix nativeMatrix) {
+            return matrix.offset() == 0 ? nativeMatrix.pointer : new FloatPointer(nativeMatrix.pointer).position(nativeMatrix.pointer.position() + matrix.offset());
+        }
+        throw new IllegalArgumentException("matrix was not allocated by the OpenBLAS backend");
+    }
+
     /** Loads the native library once, on first use; the holder idiom keeps the failure non-fatal. */
     private static final class NativeLibrary {
 
@@ -146,6 +258,35 @@ public final class OpenBlasLinearAlgebra implements LinearAlgebra {
                 return false;
             }
         }
+    }
+
+    private static final class NativeSingleMatrix extends SingleMatrix {
+
+        private final FloatPointer pointer;
+
+        NativeSingleMatrix(int rows, int cols, FloatPointer pointer) {
+            super(rows, cols, pointer.asBuffer());
+            this.pointer = pointer;
+        }
+
+        private NativeSingleMatrix(SingleMatrix view, FloatPointer pointer) {
+            super(view);
+            this.pointer = pointer;
+        }
+
+        @Override
+        SingleMatrix wrapView(int rowCount, int colCount, int start) {
+            return new NativeSingleMatrix(super.wrapView(rowCount, colCount, start), pointer);
+        }
+
+        /** Closing a view leaves the storage to the matrix it views. */
+        @Override
+        public void close() {
+            if (!isView()) {
+                pointer.close();
+            }
+        }
+
     }
 
     private static final class NativeMatrix extends Matrix {

@@ -18,6 +18,22 @@ public final class RidgeSettings {
         PEARSON
     }
 
+    /**
+     * The arithmetic of the products that touch every response in a batch fit with the samples at hand (the
+     * projections of Y onto each training basis and validation fold). Everything else (Grams, eigendecompositions,
+     * the partial-fraction products, score sums and the refit) is double in both.
+     */
+    public enum Precision {
+        /** Every product in double. */
+        DOUBLE,
+        /**
+         * The response projections in single precision, at twice the GEMM rate: for float32 data, whose own
+         * rounding is of the same order. Scores then differ from {@link #DOUBLE}'s by about 1e−6 relative, so an
+         * alpha can differ where two alphas' scores tie that closely; the coefficients are refitted in double.
+         */
+        MIXED
+    }
+
     /** The alpha grid of {@link #defaults()}, in {@link #parseAlphas(String)} syntax. */
     public static final String DEFAULT_ALPHAS = "1e-2:1e5:10";
 
@@ -27,15 +43,17 @@ public final class RidgeSettings {
     private final boolean standardize;
     private final double pinvRelativeTolerance;
     private final int voxelBlockSize;
+    private final Precision precision;
 
     private RidgeSettings(double[] alphas, Criterion criterion, boolean fitIntercept, boolean standardize,
-            double pinvRelativeTolerance, int voxelBlockSize) {
+            double pinvRelativeTolerance, int voxelBlockSize, Precision precision) {
         this.alphas = alphas;
         this.criterion = criterion;
         this.fitIntercept = fitIntercept;
         this.standardize = standardize;
         this.pinvRelativeTolerance = pinvRelativeTolerance;
         this.voxelBlockSize = voxelBlockSize;
+        this.precision = precision;
     }
 
     /**
@@ -44,7 +62,7 @@ public final class RidgeSettings {
      * @throws IllegalArgumentException if the grid is empty, holds a negative, non-finite or repeated alpha
      */
     public static RidgeSettings withAlphas(double... alphas) {
-        return new RidgeSettings(checkedGrid(alphas), Criterion.R2, true, false, 1e-10, 1024);
+        return new RidgeSettings(checkedGrid(alphas), Criterion.R2, true, false, 1e-10, 1024, Precision.DOUBLE);
     }
 
     /** The default grid, 10 log-spaced alphas from 1e-2 to 1e5, with the default options. */
@@ -105,23 +123,23 @@ public final class RidgeSettings {
     }
 
     public RidgeSettings withCriterion(Criterion value) {
-        return new RidgeSettings(alphas, value, fitIntercept, standardize, pinvRelativeTolerance, voxelBlockSize);
+        return new RidgeSettings(alphas, value, fitIntercept, standardize, pinvRelativeTolerance, voxelBlockSize, precision);
     }
 
     public RidgeSettings withFitIntercept(boolean value) {
-        return new RidgeSettings(alphas, criterion, value, standardize, pinvRelativeTolerance, voxelBlockSize);
+        return new RidgeSettings(alphas, criterion, value, standardize, pinvRelativeTolerance, voxelBlockSize, precision);
     }
 
     /** Scale features by their training-set standard deviation (population, about the mean; zero-variance features keep scale 1). */
     public RidgeSettings withStandardize(boolean value) {
-        return new RidgeSettings(alphas, criterion, fitIntercept, value, pinvRelativeTolerance, voxelBlockSize);
+        return new RidgeSettings(alphas, criterion, fitIntercept, value, pinvRelativeTolerance, voxelBlockSize, precision);
     }
 
     public RidgeSettings withPinvRelativeTolerance(double value) {
         if (!(value >= 0) || Double.isInfinite(value)) {
             throw new IllegalArgumentException("pseudo-inverse tolerance must be finite and non-negative, got " + value);
         }
-        return new RidgeSettings(alphas, criterion, fitIntercept, standardize, value, voxelBlockSize);
+        return new RidgeSettings(alphas, criterion, fitIntercept, standardize, value, voxelBlockSize, precision);
     }
 
     /** Voxels processed together; bounds the solver's working memory to a few p×block matrices. */
@@ -129,7 +147,12 @@ public final class RidgeSettings {
         if (value < 1) {
             throw new IllegalArgumentException("voxel block size must be positive, got " + value);
         }
-        return new RidgeSettings(alphas, criterion, fitIntercept, standardize, pinvRelativeTolerance, value);
+        return new RidgeSettings(alphas, criterion, fitIntercept, standardize, pinvRelativeTolerance, value, precision);
+    }
+
+    public RidgeSettings withPrecision(Precision value) {
+        return new RidgeSettings(alphas, criterion, fitIntercept, standardize, pinvRelativeTolerance, voxelBlockSize,
+                java.util.Objects.requireNonNull(value, "precision"));
     }
 
     /** The alpha grid, ascending. */
@@ -157,10 +180,15 @@ public final class RidgeSettings {
         return voxelBlockSize;
     }
 
+    public Precision precision() {
+        return precision;
+    }
+
     @Override
     public String toString() {
         return "RidgeSettings{alphas=" + Arrays.toString(alphas) + ", criterion=" + criterion + ", fitIntercept=" + fitIntercept
-                + ", standardize=" + standardize + ", pinvRelativeTolerance=" + pinvRelativeTolerance + ", voxelBlockSize=" + voxelBlockSize + "}";
+                + ", standardize=" + standardize + ", pinvRelativeTolerance=" + pinvRelativeTolerance + ", voxelBlockSize=" + voxelBlockSize
+                + ", precision=" + precision + "}";
     }
 
     private static double[] checkedGrid(double[] alphas) {

@@ -34,6 +34,10 @@ public final class SufficientStats {
 
     /** Empty statistics for {@code features} features and {@code voxels} targets. */
     public SufficientStats(int features, int voxels) {
+        this(features, voxels, true);
+    }
+
+    private SufficientStats(int features, int voxels, boolean coMoments) {
         if (features < 1 || voxels < 1) {
             throw new IllegalArgumentException("need at least one feature and one voxel, got p=" + features + ", v=" + voxels);
         }
@@ -41,9 +45,36 @@ public final class SufficientStats {
         this.v = voxels;
         this.meanX = new double[features];
         this.meanY = new double[voxels];
-        this.cxx = new double[Math.multiplyExact(features, features)];
-        this.cxy = new double[Math.multiplyExact(features, voxels)];
+        this.cxx = coMoments ? new double[Math.multiplyExact(features, features)] : null;
+        this.cxy = coMoments ? new double[Math.multiplyExact(features, voxels)] : null;
         this.cyy = new double[voxels];
+    }
+
+    /**
+     * The count, the means and diag Cyy of rows {@code from..to−1}, without Cxx and Cxy: what validation reads of a
+     * fold whose products come from the samples themselves (a batch fit in sample space). Asking such statistics
+     * for their co-moments, encoding, copying or updating them is an {@link IllegalStateException}.
+     */
+    static SufficientStats momentsOfRows(double[] x, double[] y, int features, int voxels, int from, int to) {
+        SufficientStats stats = new SufficientStats(features, voxels, false);
+        checkRows(x, y, features, voxels, from, to);
+        if (to > from) {
+            columnMeans(x, features, from, to, stats.meanX, "x");
+            stats.responseMoments(y, from, to, null);
+        }
+        stats.n = to - from;
+        return stats;
+    }
+
+    /** Whether Cxx and Cxy are held (false for {@link #momentsOfRows}). */
+    boolean hasCoMoments() {
+        return cxx != null;
+    }
+
+    private void requireCoMoments() {
+        if (cxx == null) {
+            throw new IllegalStateException("these statistics hold the means and variances only, no co-moments");
+        }
     }
 
     /**
@@ -56,10 +87,7 @@ public final class SufficientStats {
     public static SufficientStats ofRows(double[] x, double[] y, int features, int voxels, int from, int to, LinearAlgebra linearAlgebra) {
         SufficientStats stats = new SufficientStats(features, voxels);
         int rows = to - from;
-        if (from < 0 || rows < 0 || (long) to * features > x.length || (long) to * voxels > y.length) {
-            throw new IllegalArgumentException("rows " + from + ".." + to + " do not fit x of " + x.length + " values with p=" + features
-                    + " and y of " + y.length + " values with v=" + voxels);
-        }
+        checkRows(x, y, features, voxels, from, to);
         if (rows == 0) {
             return stats;
         }
@@ -75,31 +103,8 @@ public final class SufficientStats {
                     stats.cxx[j * p + i] = stats.cxx[i * p + j];
                 }
             }
-            // y in one pass, about a shift: the first row. Cxy = Σ(x−x̄)(y−m0)ᵀ whatever m0 is, as Σ(x−x̄) = 0, and the
-            // deviations' sums give the mean and Cyy = Σd² − (Σd)²/n (the shifted-data formula, accurate while the
-            // shift is a sample rather than a far-off constant; a constant voxel gets exactly zero)
-            double[] provisional = java.util.Arrays.copyOfRange(y, from * voxels, from * voxels + voxels);
-            double[] deviationSum = new double[voxels];
             try (Matrix yc = linearAlgebra.allocate(rows, voxels); Matrix cross = linearAlgebra.allocate(features, voxels)) {
-                double[] row = new double[voxels];
-                for (int r = from; r < to; r++) {
-                    int base = r * voxels;
-                    for (int j = 0; j < voxels; j++) {
-                        double deviation = y[base + j] - provisional[j];
-                        row[j] = deviation;
-                        deviationSum[j] += deviation;
-                        stats.cyy[j] += deviation * deviation;
-                    }
-                    yc.write((r - from) * voxels, row, 0, voxels);
-                }
-                for (int j = 0; j < voxels; j++) {
-                    stats.meanY[j] = provisional[j] + deviationSum[j] / rows;
-                    stats.cyy[j] = Math.max(0, stats.cyy[j] - deviationSum[j] * deviationSum[j] / rows);
-                    if (!Double.isFinite(stats.meanY[j]) || !Double.isFinite(stats.cyy[j])) {
-                        throw new IllegalArgumentException("y column " + j + " holds a NaN or infinite value in rows " + from + ".."
-                                + (to - 1) + "; NaN and infinite values are rejected");
-                    }
-                }
+                stats.responseMoments(y, from, to, yc);
                 linearAlgebra.gemm(true, false, 1, xc, yc, 0, cross);
                 cross.read(0, stats.cxy, 0, stats.cxy.length);
             }
@@ -110,6 +115,7 @@ public final class SufficientStats {
 
     /** Adds one sample (rank-1 Welford update). */
     public void add(double[] x, double[] y) {
+        requireCoMoments();
         checkSample(x, y);
         long after = n + 1;
         double[] dx = deviations(x, meanX);
@@ -126,6 +132,7 @@ public final class SufficientStats {
      * @throws IllegalStateException if there are no samples
      */
     public void remove(double[] x, double[] y) {
+        requireCoMoments();
         checkSample(x, y);
         if (n == 0) {
             throw new IllegalStateException("cannot remove a sample from empty statistics");
@@ -149,6 +156,7 @@ public final class SufficientStats {
 
     /** Statistics of the union of both sample sets (Chan et al.). */
     public SufficientStats plus(SufficientStats other) {
+        requireCoMoments();
         checkShape(other);
         SufficientStats sum = copy();
         sum.combine(other, +1);
@@ -162,6 +170,7 @@ public final class SufficientStats {
      * @throws IllegalArgumentException if {@code other} has more samples than this
      */
     public SufficientStats minus(SufficientStats other) {
+        requireCoMoments();
         checkShape(other);
         if (other.n > n) {
             throw new IllegalArgumentException("cannot subtract " + other.n + " samples from " + n);
@@ -193,11 +202,13 @@ public final class SufficientStats {
 
     /** Cxx as a row-major p×p copy. */
     public double[] cxx() {
+        requireCoMoments();
         return cxx.clone();
     }
 
     /** Cxy as a row-major p×v copy. */
     public double[] cxy() {
+        requireCoMoments();
         return cxy.clone();
     }
 
@@ -206,10 +217,12 @@ public final class SufficientStats {
     }
 
     public double cxx(int i, int j) {
+        requireCoMoments();
         return cxx[i * p + j];
     }
 
     public double cxy(int feature, int voxel) {
+        requireCoMoments();
         return cxy[feature * v + voxel];
     }
 
@@ -227,6 +240,7 @@ public final class SufficientStats {
      * row i holding columns i..p−1), Cxy row-major [p×v], Cyy[v].
      */
     public byte[] toBytes() {
+        requireCoMoments();
         long size = sizeBytes(p, v);
         if (size > Integer.MAX_VALUE - 8) {
             throw new IllegalStateException("statistics of p=" + p + ", v=" + v + " take " + size + " bytes, too many for one array; block the voxels");
@@ -279,6 +293,7 @@ public final class SufficientStats {
     }
 
     public SufficientStats copy() {
+        requireCoMoments();
         SufficientStats copy = new SufficientStats(p, v);
         copy.n = n;
         System.arraycopy(meanX, 0, copy.meanX, 0, p);
@@ -291,10 +306,12 @@ public final class SufficientStats {
 
     /** Raw Cxy storage for the solver, which reads voxel blocks without copying the whole matrix. */
     double[] cxyStorage() {
+        requireCoMoments();
         return cxy;
     }
 
     double[] cxxStorage() {
+        requireCoMoments();
         return cxx;
     }
 
@@ -312,6 +329,8 @@ public final class SufficientStats {
 
     /** Adds (sign +1) or subtracts (sign −1) {@code other}'s samples in place. */
     private void combine(SufficientStats other, int sign) {
+        requireCoMoments();
+        other.requireCoMoments();
         if (other.n == 0) {
             return;
         }
@@ -349,6 +368,46 @@ public final class SufficientStats {
         n = result;
     }
 
+    private static void checkRows(double[] x, double[] y, int features, int voxels, int from, int to) {
+        if (from < 0 || to < from || (long) to * features > x.length || (long) to * voxels > y.length) {
+            throw new IllegalArgumentException("rows " + from + ".." + to + " do not fit x of " + x.length + " values with p=" + features
+                    + " and y of " + y.length + " values with v=" + voxels);
+        }
+    }
+
+    /**
+     * meanY and diag Cyy of rows from..to−1 in one pass, about a shift: the first row. Cxy = Σ(x−x̄)(y−m0)ᵀ whatever
+     * m0 is, as Σ(x−x̄) = 0, and the deviations' sums give the mean and Cyy = Σd² − (Σd)²/n (the shifted-data formula,
+     * accurate while the shift is a sample rather than a far-off constant; a constant voxel gets exactly zero). The
+     * deviations are written to {@code deviations} (rows×v) when given.
+     */
+    private void responseMoments(double[] y, int from, int to, Matrix deviations) {
+        int rows = to - from;
+        double[] provisional = java.util.Arrays.copyOfRange(y, from * v, from * v + v);
+        double[] deviationSum = new double[v];
+        double[] row = new double[v];
+        for (int r = from; r < to; r++) {
+            int base = r * v;
+            for (int j = 0; j < v; j++) {
+                double deviation = y[base + j] - provisional[j];
+                row[j] = deviation;
+                deviationSum[j] += deviation;
+                cyy[j] += deviation * deviation;
+            }
+            if (deviations != null) {
+                deviations.write((r - from) * v, row, 0, v);
+            }
+        }
+        for (int j = 0; j < v; j++) {
+            meanY[j] = provisional[j] + deviationSum[j] / rows;
+            cyy[j] = Math.max(0, cyy[j] - deviationSum[j] * deviationSum[j] / rows);
+            if (!Double.isFinite(meanY[j]) || !Double.isFinite(cyy[j])) {
+                throw new IllegalArgumentException("y column " + j + " holds a NaN or infinite value in rows " + from + ".."
+                        + (to - 1) + "; NaN and infinite values are rejected");
+            }
+        }
+    }
+
     /** Column means of rows from..to−1, refined by a second pass over the deviations (exact for constant columns). */
     private static void columnMeans(double[] values, int cols, int from, int to, double[] mean, String name) {
         int rows = to - from;
@@ -380,7 +439,8 @@ public final class SufficientStats {
         }
     }
 
-    private static Matrix centeredRows(double[] values, int cols, int from, int to, double[] mean, LinearAlgebra linearAlgebra) {
+    /** Rows from..to−1 of row-major {@code values} minus {@code mean}, in the backend's storage. */
+    static Matrix centeredRows(double[] values, int cols, int from, int to, double[] mean, LinearAlgebra linearAlgebra) {
         Matrix centered = linearAlgebra.allocate(to - from, cols);
         double[] row = new double[cols];
         for (int r = from; r < to; r++) {

@@ -35,10 +35,12 @@ final class ValidationPair implements AutoCloseable {
     private static final long STACK_DOUBLES = 4L << 20;
 
     private final LinearAlgebra linearAlgebra;
-    private final EigenBasis training;
     private final SufficientStats fold;
     private final int alphas;
-    private final int[] range;
+    private final int m;
+    private final double[] centerY;
+    // the statistics route: the pooled training set and its range basis W_R (p×m); null in sample space
+    private final TrainingSet trainingSet;
     private final Matrix rangeBasis;
     private final double[][] shrinkage;
     private final Matrix shrinkageMatrix;
@@ -53,6 +55,11 @@ final class ValidationPair implements AutoCloseable {
     private final Rows rows;
     private final Matrix trainingProjection;
     private final Matrix foldProjection;
+    // their float copies and column sums, when the response projections run in single precision
+    private final SingleMatrix singleTrainingProjection;
+    private final SingleMatrix singleFoldProjection;
+    private final double[] trainingProjectionSums;
+    private final double[] foldProjectionSums;
     // low rank: G S_α stacked over alphas
     private final int rank;
     private final int alphasPerStack;
@@ -66,9 +73,14 @@ final class ValidationPair implements AutoCloseable {
 
     /**
      * The samples behind the statistics, when the caller holds them (a batch fit): row-major x (n×p) and y (n×v),
-     * the validation fold being rows [start, end) and the training set all the others.
+     * the validation fold being rows [start, end) and the training set all the others; with {@code single}, the
+     * products that project the responses run in single precision on that copy of y.
      */
-    record Rows(double[] x, double[] y, int n, int start, int end) {
+    record Rows(double[] x, double[] y, int n, int start, int end, SingleResponses single) {
+
+        Rows(double[] x, double[] y, int n, int start, int end) {
+            this(x, y, n, start, end, null);
+        }
 
         int foldSize() {
             return end - start;
@@ -82,6 +94,42 @@ final class ValidationPair implements AutoCloseable {
         int trainingRow(int i) {
             return i < start ? i : i + foldSize();
         }
+    }
+
+    /**
+     * Y − c in single precision (n×v), made once per fit and shared by its pairs: rows and voxel blocks enter the
+     * products as views, without copies. Centering first keeps large offsets out of the float rounding.
+     */
+    record SingleResponses(SingleMatrix centered, double[] center) implements AutoCloseable {
+
+        static SingleResponses of(double[] y, int n, double[] center, LinearAlgebra linearAlgebra) {
+            int v = center.length;
+            SingleMatrix centered = linearAlgebra.allocateSingle(n, v);
+            float[] row = new float[v];
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < v; j++) {
+                    row[j] = (float) (y[i * v + j] - center[j]);
+                }
+                centered.writeRow(i, 0, row, 0, v);
+            }
+            return new SingleResponses(centered, center.clone());
+        }
+
+        @Override
+        public void close() {
+            centered.close();
+        }
+    }
+
+    /**
+     * What validation needs of a training set's eigendecomposition, restricted to its numerical range with ascending
+     * eigenvalues: the eigenvalues, the shrinkage 1/(λ_k + α) of each alpha (alphas×m), the largest alpha, the
+     * training center of y, u = W_Rᵀ(x̄_f − c_x), and the projections. Either from a feature-space basis (with W_R
+     * and the pooled statistics, for the statistics route) or from the samples' kernel, where both projections are
+     * given and W_R is never formed. The pair owns and closes the matrices.
+     */
+    record Spectrum(double[] eigenvalues, double[][] shrinkage, double largestAlpha, double[] centerY, double[] projectedOffset,
+            Matrix trainingProjection, Matrix foldProjection, Matrix rangeBasis, TrainingSet training) {
     }
 
     ValidationPair(EigenBasis training, SufficientStats fold, LinearAlgebra linearAlgebra) {
@@ -99,16 +147,26 @@ final class ValidationPair implements AutoCloseable {
      * are the same quantities as from the statistics, at n·m·block instead of p·m·block per product.
      */
     ValidationPair(EigenBasis training, SufficientStats fold, LinearAlgebra linearAlgebra, Route route, Rows rows) {
-        this.linearAlgebra = linearAlgebra;
-        this.training = training;
-        this.fold = fold;
+        this(spectrum(training, fold, linearAlgebra, rows), fold, linearAlgebra, route, rows);
+    }
+
+    /** A pair from a spectrum whose projections are both given (sample space), validated from the samples. */
+    static ValidationPair ofSamples(Spectrum spectrum, SufficientStats fold, LinearAlgebra linearAlgebra, Rows rows) {
+        if (spectrum.trainingProjection() == null || spectrum.foldProjection() == null || rows == null) {
+            throw new IllegalArgumentException("a sample-space pair needs both projections and the samples");
+        }
+        return new ValidationPair(spectrum, fold, linearAlgebra, Route.CHEAPER, rows);
+    }
+
+    /** The range of a feature-space basis, in ascending eigenvalue order, with the projections the samples serve. */
+    private static Spectrum spectrum(EigenBasis training, SufficientStats fold, LinearAlgebra linearAlgebra, Rows rows) {
         int p = fold.features();
-        this.alphas = training.shrinkageMatrix().rows();
-        // ascending eigenvalues, as the clusters below expect (the backends return them so; this makes sure)
-        this.range = java.util.Arrays.stream(training.rangeDirections()).boxed()
+        int alphas = training.shrinkageMatrix().rows();
+        // ascending eigenvalues, as the clusters expect (the backends return them so; this makes sure)
+        int[] range = java.util.Arrays.stream(training.rangeDirections()).boxed()
                 .sorted(java.util.Comparator.comparingDouble(training::eigenvalue)).mapToInt(Integer::intValue).toArray();
         int m = range.length;
-        this.rangeBasis = linearAlgebra.allocate(p, m);
+        Matrix rangeBasis = linearAlgebra.allocate(p, m);
         double[] basisRow = new double[p];
         double[] rangeRow = new double[m];
         for (int i = 0; i < p; i++) {
@@ -118,23 +176,55 @@ final class ValidationPair implements AutoCloseable {
             }
             rangeBasis.write(i * m, rangeRow, 0, m);
         }
-        this.shrinkage = new double[alphas][m];
-        for (int a = 0; a < alphas; a++) {
-            for (int k = 0; k < m; k++) {
+        double[][] shrinkage = new double[alphas][m];
+        double[] eigenvalues = new double[m];
+        for (int k = 0; k < m; k++) {
+            eigenvalues[k] = training.eigenvalue(range[k]);
+            for (int a = 0; a < alphas; a++) {
                 shrinkage[a][k] = training.shrinkage(a, range[k]);
             }
         }
+        // u = W_Rᵀ(x̄_f − c_x): where the fold's mean sits in eigen-coordinates
+        double[] offset = training.training().offsetX(fold);
+        double[] projectedOffset = new double[m];
+        for (int i = 0; i < p; i++) {
+            rangeBasis.read(i * m, rangeRow, 0, m);
+            for (int k = 0; k < m; k++) {
+                projectedOffset[k] += rangeRow[k] * offset[i];
+            }
+        }
+        Matrix trainingProjection = rows != null && rows.trainingSize() < p
+                ? projectRows(rows, rows.trainingSize(), rows::trainingRow, training.training().centerX(), rangeBasis, linearAlgebra) : null;
+        Matrix foldProjection = rows != null && rows.foldSize() < p
+                ? projectRows(rows, rows.foldSize(), i -> rows.start() + i, fold.meanXStorage(), rangeBasis, linearAlgebra) : null;
+        return new Spectrum(eigenvalues, shrinkage, training.largestAlpha(), training.training().centerY(), projectedOffset,
+                trainingProjection, foldProjection, rangeBasis, training.training());
+    }
+
+    private ValidationPair(Spectrum spectrum, SufficientStats fold, LinearAlgebra linearAlgebra, Route route, Rows rows) {
+        this.linearAlgebra = linearAlgebra;
+        this.fold = fold;
+        this.shrinkage = spectrum.shrinkage();
+        this.alphas = shrinkage.length;
+        double[] eigenvalues = spectrum.eigenvalues();
+        this.m = eigenvalues.length;
+        this.centerY = spectrum.centerY();
+        this.trainingSet = spectrum.training();
+        this.rangeBasis = spectrum.rangeBasis();
+        int p = fold.features();
         this.shrinkageMatrix = copyOf(shrinkage, m);
 
         this.rows = rows;
-        boolean trainingFromRows = rows != null && rows.trainingSize() < p;
-        boolean foldFromRows = rows != null && rows.foldSize() < p;
-        this.trainingProjection = trainingFromRows
-                ? projectRows(rows, rows.trainingSize(), rows::trainingRow, training.training().centerX()) : null;
-        this.foldProjection = foldFromRows ? projectRows(rows, rows.foldSize(), i -> rows.start() + i, fold.meanXStorage()) : null;
+        this.trainingProjection = spectrum.trainingProjection();
+        this.foldProjection = spectrum.foldProjection();
+        boolean singlePrecision = rows != null && rows.single() != null;
+        this.singleTrainingProjection = singlePrecision && trainingProjection != null ? rounded(trainingProjection) : null;
+        this.singleFoldProjection = singlePrecision && foldProjection != null ? rounded(foldProjection) : null;
+        this.trainingProjectionSums = singleTrainingProjection != null ? columnSums(trainingProjection) : null;
+        this.foldProjectionSums = singleFoldProjection != null ? columnSums(foldProjection) : null;
         // G (r×m) with M = W_RᵀCxx_f W_R = GᵀG: the projected fold rows, or F W_R from Cxx_f ≈ FᵀF
         double[] projectedFactor;
-        if (foldFromRows) {
+        if (foldProjection != null) {
             this.rank = foldProjection.rows();
             projectedFactor = foldProjection.toArray();
         } else {
@@ -146,11 +236,7 @@ final class ValidationPair implements AutoCloseable {
             }
         }
 
-        double[] eigenvalues = new double[m];
-        for (int k = 0; k < m; k++) {
-            eigenvalues[k] = training.eigenvalue(range[k]);
-        }
-        List<int[]> groups = clusters(eigenvalues, training.largestAlpha());
+        List<int[]> groups = clusters(eigenvalues, spectrum.largestAlpha());
         long clusterCost = 0;
         for (int[] cluster : groups) {
             clusterCost += cluster.length > 1 ? (long) cluster.length * cluster.length * alphas : 0;
@@ -224,15 +310,8 @@ final class ValidationPair implements AutoCloseable {
             }
         }
 
-        // u = W_Rᵀ(x̄_f − c_x), scaled by each alpha's shrinkage: the mean shift of the predictions
-        double[] offset = training.training().offsetX(fold);
-        double[] projectedOffset = new double[m];
-        for (int i = 0; i < p; i++) {
-            rangeBasis.read(i * m, rangeRow, 0, m);
-            for (int k = 0; k < m; k++) {
-                projectedOffset[k] += rangeRow[k] * offset[i];
-            }
-        }
+        // u scaled by each alpha's shrinkage: the mean shift of the predictions
+        double[] projectedOffset = spectrum.projectedOffset();
         double[][] shift = new double[alphas][m];
         for (int a = 0; a < alphas; a++) {
             for (int k = 0; k < m; k++) {
@@ -245,7 +324,6 @@ final class ValidationPair implements AutoCloseable {
     /** Validation moments of every alpha for voxels [from, from + width). */
     AlphaPath evaluate(int from, int width) {
         int p = fold.features();
-        int m = range.length;
         boolean statisticsNeeded = trainingProjection == null || foldProjection == null;
         try (Matrix cross = statisticsNeeded ? linearAlgebra.allocate(p, width) : linearAlgebra.allocate(0, 0);
                 Matrix q = linearAlgebra.allocate(m, width);
@@ -253,19 +331,19 @@ final class ValidationPair implements AutoCloseable {
                 Matrix sumPO = linearAlgebra.allocate(alphas, width);
                 Matrix meanShift = linearAlgebra.allocate(alphas, width)) {
             // q = W_RᵀB: the eigen-coordinates of the training cross-moments
-            if (trainingProjection != null) {
-                try (Matrix responses = centeredResponses(rows.trainingSize(), rows::trainingRow, training.training().centerY(), from, width)) {
-                    linearAlgebra.gemm(true, false, 1, trainingProjection, responses, 0, q);
-                }
+            if (singleTrainingProjection != null) {
+                projectSingle(singleTrainingProjection, trainingProjectionSums, true, centerY, from, q);
+            } else if (trainingProjection != null) {
+                projectResponses(trainingProjection, rows::trainingRow, centerY, from, q);
             } else {
-                training.training().crossInto(from, cross);
+                trainingSet.crossInto(from, cross);
                 linearAlgebra.gemm(true, false, 1, rangeBasis, cross, 0, q);
             }
             // R = W_RᵀCxy_f, and Σ_k s_ak q_kj R_kj for all alphas: wᵀCxy_f
-            if (foldProjection != null) {
-                try (Matrix responses = centeredResponses(rows.foldSize(), i -> rows.start() + i, fold.meanYStorage(), from, width)) {
-                    linearAlgebra.gemm(true, false, 1, foldProjection, responses, 0, work);
-                }
+            if (singleFoldProjection != null) {
+                projectSingle(singleFoldProjection, foldProjectionSums, false, fold.meanYStorage(), from, work);
+            } else if (foldProjection != null) {
+                projectResponses(foldProjection, i -> rows.start() + i, fold.meanYStorage(), from, work);
             } else {
                 cross.copyColumnsFrom(fold.cxyStorage(), fold.voxels(), from);
                 linearAlgebra.gemm(true, false, 1, rangeBasis, cross, 0, work);
@@ -285,13 +363,12 @@ final class ValidationPair implements AutoCloseable {
             // Σ_k s_ak u_k q_kj for all alphas: (x̄_f − c_x)ᵀw
             linearAlgebra.gemm(false, false, 1, shiftShrinkage, q, 0, meanShift);
             double[] sumPP = coupling != null ? partialFractionSquares(q, work, width) : lowRankSquares(q, width);
-            return new AlphaPath(fold, training.training().centerY(), from, width, meanShift.toArray(), sumPO.toArray(), sumPP);
+            return new AlphaPath(fold, centerY, from, width, meanShift.toArray(), sumPO.toArray(), sumPP);
         }
     }
 
     /** Σ(ŷ−ŷ̄)² by partial fractions; {@code work} (m×width) is scratch space. */
     private double[] partialFractionSquares(Matrix q, Matrix work, int width) {
-        int m = range.length;
         double[] sumPP = new double[alphas * width];
         double[] rowQ = new double[width];
         double[] rowW = new double[width];
@@ -352,7 +429,7 @@ final class ValidationPair implements AutoCloseable {
     /** Σ(ŷ−ŷ̄)² = ‖G S_α q_j‖² for every alpha and voxel of the block, alphas×width row-major. */
     private double[] lowRankSquares(Matrix q, int width) {
         double[] sumPP = new double[alphas * width];
-        if (rank == 0 || range.length == 0) {
+        if (rank == 0 || m == 0) {
             return sumPP;
         }
         double[] row = new double[width];
@@ -377,9 +454,10 @@ final class ValidationPair implements AutoCloseable {
     }
 
     /** (X[rows] − center) W_R: count×m, for the samples route. */
-    private Matrix projectRows(Rows rows, int count, java.util.function.IntUnaryOperator row, double[] center) {
-        int p = fold.features();
-        Matrix projected = linearAlgebra.allocate(count, range.length);
+    private static Matrix projectRows(Rows rows, int count, java.util.function.IntUnaryOperator row, double[] center, Matrix rangeBasis,
+            LinearAlgebra linearAlgebra) {
+        int p = rangeBasis.rows();
+        Matrix projected = linearAlgebra.allocate(count, rangeBasis.cols());
         try (Matrix centered = linearAlgebra.allocate(count, p)) {
             double[] values = new double[p];
             for (int i = 0; i < count; i++) {
@@ -394,24 +472,80 @@ final class ValidationPair implements AutoCloseable {
         return projected;
     }
 
-    /** Y[rows, from..from+width) − center[from..from+width): count×width, for the samples route. */
-    private Matrix centeredResponses(int count, java.util.function.IntUnaryOperator row, double[] center, int from, int width) {
+    /** out ← projectionᵀ (Y[rows, from..) − center): the samples route's product for one voxel block. */
+    private void projectResponses(Matrix projection, java.util.function.IntUnaryOperator row, double[] center, int from, Matrix out) {
+        int count = projection.rows();
+        int width = out.cols();
         int v = fold.voxels();
-        Matrix centered = linearAlgebra.allocate(count, width);
-        double[] values = new double[width];
-        for (int i = 0; i < count; i++) {
-            int base = row.applyAsInt(i) * v + from;
-            for (int j = 0; j < width; j++) {
-                values[j] = rows.y()[base + j] - center[from + j];
+        double[] y = rows.y();
+        try (Matrix centered = linearAlgebra.allocate(count, width)) {
+            double[] values = new double[width];
+            for (int i = 0; i < count; i++) {
+                int base = row.applyAsInt(i) * v + from;
+                for (int j = 0; j < width; j++) {
+                    values[j] = y[base + j] - center[from + j];
+                }
+                centered.write(i * width, values, 0, width);
             }
-            centered.write(i * width, values, 0, width);
+            linearAlgebra.gemm(true, false, 1, projection, centered, 0, out);
         }
-        return centered;
+    }
+
+    /**
+     * The same product in single precision, on views of the shared Ỹ = Y − c_s: the training rows are the rows
+     * before the fold and the rows after it, so two products. projectionᵀ(Y − 1 centerᵀ) = projectionᵀỸ +
+     * (projectionᵀ1)(c_s − center)ᵀ, the rank-one term in double.
+     */
+    private void projectSingle(SingleMatrix projection, double[] projectionSums, boolean training, double[] center, int from, Matrix out) {
+        SingleResponses single = rows.single();
+        int m = out.rows();
+        int width = out.cols();
+        try (SingleMatrix product = linearAlgebra.allocateSingle(m, width)) {
+            if (training) {
+                int before = rows.start();
+                int after = rows.n() - rows.end();
+                linearAlgebra.gemm(true, false, projection.view(0, before, 0, m), single.centered().view(0, before, from, width), 0f, product);
+                linearAlgebra.gemm(true, false, projection.view(before, after, 0, m), single.centered().view(rows.end(), after, from, width), 1f,
+                        product);
+            } else {
+                linearAlgebra.gemm(true, false, projection, single.centered().view(rows.start(), rows.foldSize(), from, width), 0f, product);
+            }
+            double[] shift = new double[width];
+            for (int j = 0; j < width; j++) {
+                shift[j] = single.center()[from + j] - center[from + j];
+            }
+            float[] values = new float[width];
+            double[] row = new double[width];
+            for (int k = 0; k < m; k++) {
+                product.readRow(k, 0, values, 0, width);
+                double sum = projectionSums[k];
+                for (int j = 0; j < width; j++) {
+                    row[j] = values[j] + sum * shift[j];
+                }
+                out.write(k * width, row, 0, width);
+            }
+        }
+    }
+
+    private static double[] columnSums(Matrix matrix) {
+        int cols = matrix.cols();
+        double[] sums = new double[cols];
+        double[] row = new double[cols];
+        for (int i = 0; i < matrix.rows(); i++) {
+            matrix.read(i * cols, row, 0, cols);
+            for (int j = 0; j < cols; j++) {
+                sums[j] += row[j];
+            }
+        }
+        return sums;
+    }
+
+    private SingleMatrix rounded(Matrix source) {
+        return SingleMatrix.rounded(source, linearAlgebra.allocateSingle(source.rows(), source.cols()));
     }
 
     /** G S_α for the alphas of stack s, stacked vertically: (count·r)×m. */
     private Matrix stack(int s) {
-        int m = range.length;
         int firstAlpha = s * alphasPerStack;
         int count = Math.min(alphasPerStack, alphas - firstAlpha);
         Matrix stack = linearAlgebra.allocate(count * rank, m);
@@ -464,13 +598,21 @@ final class ValidationPair implements AutoCloseable {
                 stack.close();
             }
         }
-        rangeBasis.close();
+        if (rangeBasis != null) {
+            rangeBasis.close();
+        }
         shrinkageMatrix.close();
         if (trainingProjection != null) {
             trainingProjection.close();
         }
         if (foldProjection != null) {
             foldProjection.close();
+        }
+        if (singleTrainingProjection != null) {
+            singleTrainingProjection.close();
+        }
+        if (singleFoldProjection != null) {
+            singleFoldProjection.close();
         }
         shiftShrinkage.close();
         if (coupling != null) {

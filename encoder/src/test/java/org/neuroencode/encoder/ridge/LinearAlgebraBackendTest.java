@@ -51,6 +51,81 @@ class LinearAlgebraBackendTest {
     }
 
     @Test
+    void shouldMultiplyInSinglePrecisionToFloatAccuracy() {
+        Random random = new Random(3);
+        double[] a = random.doubles(40 * 30).map(value -> value - 0.5).toArray();
+        double[] b = random.doubles(40 * 20).map(value -> value - 0.5).toArray();
+        double[] expected = naiveGemm(true, false, 1, a, 40, b, 40, 0, new double[30 * 20], 30, 20);
+        for (LinearAlgebra backend : new LinearAlgebra[] {PLAIN, openBlas}) {
+            try (Matrix da = backend.copyOf(a, 40, 30); Matrix db = backend.copyOf(b, 40, 20);
+                    SingleMatrix sa = SingleMatrix.rounded(da, backend.allocateSingle(40, 30));
+                    SingleMatrix sb = SingleMatrix.rounded(db, backend.allocateSingle(40, 20));
+                    SingleMatrix sc = backend.allocateSingle(30, 20); Matrix widened = backend.allocate(30, 20)) {
+                backend.gemm(true, false, sa, sb, 0f, sc);
+                sc.widenInto(widened);
+                assertClose(expected, widened.toArray(), 1e-5, backend.name() + " sgemm");
+                // the same product as two row blocks of views, accumulated, and a column block of B
+                try (SingleMatrix parts = backend.allocateSingle(30, 20); SingleMatrix columns = backend.allocateSingle(30, 8);
+                        Matrix widenedParts = backend.allocate(30, 20)) {
+                    backend.gemm(true, false, sa.view(0, 15, 0, 30), sb.view(0, 15, 0, 20), 0f, parts);
+                    backend.gemm(true, false, sa.view(15, 25, 0, 30), sb.view(15, 25, 0, 20), 1f, parts);
+                    parts.widenInto(widenedParts);
+                    assertClose(expected, widenedParts.toArray(), 1e-5, backend.name() + " sgemm of views");
+                    backend.gemm(true, false, sa, sb.view(0, 40, 12, 8), 0f, columns);
+                    for (int i = 0; i < 30; i++) {
+                        for (int j = 0; j < 8; j++) {
+                            assertEquals(expected[i * 20 + 12 + j], columns.get(i, j), 1e-5 * 40, backend.name() + " column view");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void shouldSolveByCholeskyAndRefuseIndefiniteMatrices() {
+        int n = 9;
+        double[] gram = randomGram(new Random(4), n, 20);
+        double[] rhs = new Random(5).doubles(n * 3).toArray();
+        double[] expected = new double[n * 3];
+        for (int j = 0; j < 3; j++) {
+            double[][] system = new double[n][n];
+            double[] column = new double[n];
+            for (int i = 0; i < n; i++) {
+                for (int k = 0; k < n; k++) {
+                    system[i][k] = gram[i * n + k];
+                }
+                column[i] = rhs[i * 3 + j];
+            }
+            double[] solution = NaiveRidge.solve(system, column);
+            for (int i = 0; i < n; i++) {
+                expected[i * 3 + j] = solution[i];
+            }
+        }
+        double[] indefinite = gram.clone();
+        indefinite[0] = -1;
+        for (LinearAlgebra backend : new LinearAlgebra[] {PLAIN, openBlas}) {
+            try (Matrix matrix = backend.copyOf(gram, n, n); Matrix factor = backend.cholesky(matrix); Matrix b = backend.copyOf(rhs, n, 3)) {
+                backend.choleskySolve(factor, b);
+                assertClose(expected, b.toArray(), 1e-10, backend.name() + " Cholesky solve");
+                try (Matrix inverse = backend.choleskyInverse(factor); Matrix b2 = backend.copyOf(rhs, n, 3); Matrix product = backend.allocate(n, 3)) {
+                    backend.gemm(false, false, 1, inverse, b2, 0, product);
+                    assertClose(expected, product.toArray(), 1e-9, backend.name() + " inverse from the Cholesky factor");
+                }
+                double[] upper = factor.toArray();
+                for (int i = 1; i < n; i++) {
+                    for (int k = 0; k < i; k++) {
+                        assertEquals(0, upper[i * n + k], 0, backend.name() + ": the factor is upper triangular");
+                    }
+                }
+            }
+            try (Matrix matrix = backend.copyOf(indefinite, n, n)) {
+                assertEquals(null, backend.cholesky(matrix), backend.name() + ": an indefinite matrix has no Cholesky factor");
+            }
+        }
+    }
+
+    @Test
     void shouldAgreeOnSymmetricEigendecomposition() {
         int n = 12;
         double[] symmetric = randomGram(new Random(2), n, 8);

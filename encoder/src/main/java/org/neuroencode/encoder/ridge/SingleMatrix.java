@@ -1,0 +1,130 @@
+package org.neuroencode.encoder.ridge;
+
+import java.nio.FloatBuffer;
+
+/**
+ * A dense row-major matrix of floats in a {@link LinearAlgebra} backend's storage, for the products that
+ * {@link RidgeSettings.Precision#MIXED} runs in single precision. A {@link #view} shares its parent's storage (rows
+ * {@code stride} floats apart), so a block of rows and columns enters a product without a copy. Close the
+ * matrix, not its views, when done.
+ */
+public class SingleMatrix implements AutoCloseable {
+
+    private final int rows;
+    private final int cols;
+    private final FloatBuffer data;
+    private final int offset;
+    private final int stride;
+    private final boolean view;
+
+    SingleMatrix(int rows, int cols, FloatBuffer data) {
+        this(rows, cols, data, 0, cols, false);
+        if (data.capacity() != (long) rows * cols) {
+            throw new IllegalArgumentException("storage of " + data.capacity() + " floats for a " + rows + "x" + cols + " matrix");
+        }
+    }
+
+    /** The same matrix or view, for subclasses that add a handle on the storage. */
+    SingleMatrix(SingleMatrix other) {
+        this(other.rows, other.cols, other.data, other.offset, other.stride, other.view);
+    }
+
+    private SingleMatrix(int rows, int cols, FloatBuffer data, int offset, int stride, boolean view) {
+        if (rows < 0 || cols < 0) {
+            throw new IllegalArgumentException("negative matrix shape " + rows + "x" + cols);
+        }
+        this.rows = rows;
+        this.cols = cols;
+        this.data = data;
+        this.offset = offset;
+        this.stride = stride;
+        this.view = view;
+    }
+
+    static SingleMatrix onHeap(int rows, int cols) {
+        return new SingleMatrix(rows, cols, FloatBuffer.wrap(new float[Math.multiplyExact(rows, cols)]));
+    }
+
+    public int rows() {
+        return rows;
+    }
+
+    public int cols() {
+        return cols;
+    }
+
+    /** Index of the first element in the storage. */
+    int offset() {
+        return offset;
+    }
+
+    /** Floats from one row to the next in the storage (the BLAS leading dimension). */
+    int stride() {
+        return stride;
+    }
+
+    /** Rows [row, row + rowCount) and columns [col, col + colCount), sharing this matrix's storage. */
+    SingleMatrix view(int row, int rowCount, int col, int colCount) {
+        if (row < 0 || col < 0 || rowCount < 0 || colCount < 0 || row + rowCount > rows || col + colCount > cols) {
+            throw new IllegalArgumentException("rows " + row + "+" + rowCount + ", columns " + col + "+" + colCount + " of a " + rows + "x" + cols
+                    + " matrix");
+        }
+        return wrapView(rowCount, colCount, offset + row * stride + col);
+    }
+
+    /** A view of the same storage; native subclasses keep their pointer. */
+    SingleMatrix wrapView(int rowCount, int colCount, int start) {
+        return new SingleMatrix(rowCount, colCount, data, start, stride, true);
+    }
+
+    /** Whether this shares another matrix's storage, which closing it leaves alone. */
+    boolean isView() {
+        return view;
+    }
+
+    public float get(int row, int col) {
+        return data.get(offset + row * stride + col);
+    }
+
+    /** Copies {@code count} elements of row {@code row}, from column {@code col}, into {@code target}. */
+    public void readRow(int row, int col, float[] target, int targetOffset, int count) {
+        data.get(offset + row * stride + col, target, targetOffset, count);
+    }
+
+    /** Overwrites {@code count} elements of row {@code row}, from column {@code col}. */
+    public void writeRow(int row, int col, float[] source, int sourceOffset, int count) {
+        data.put(offset + row * stride + col, source, sourceOffset, count);
+    }
+
+    /** A copy of a double matrix, each element rounded to the nearest float. */
+    static SingleMatrix rounded(Matrix source, SingleMatrix target) {
+        int cols = source.cols();
+        double[] row = new double[cols];
+        float[] rounded = new float[cols];
+        for (int i = 0; i < source.rows(); i++) {
+            source.read(i * cols, row, 0, cols);
+            for (int j = 0; j < cols; j++) {
+                rounded[j] = (float) row[j];
+            }
+            target.writeRow(i, 0, rounded, 0, cols);
+        }
+        return target;
+    }
+
+    /** Writes this matrix, widened to double, into {@code target} of the same shape. */
+    void widenInto(Matrix target) {
+        double[] row = new double[cols];
+        float[] values = new float[cols];
+        for (int i = 0; i < rows; i++) {
+            readRow(i, 0, values, 0, cols);
+            for (int j = 0; j < cols; j++) {
+                row[j] = values[j];
+            }
+            target.write(i * cols, row, 0, cols);
+        }
+    }
+
+    @Override
+    public void close() {
+    }
+}

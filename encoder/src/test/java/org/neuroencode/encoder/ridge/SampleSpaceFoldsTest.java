@@ -1,0 +1,170 @@
+package org.neuroencode.encoder.ridge;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.neuroencode.encoder.ridge.TestProblems.assertClose;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The batch fit in sample space ({@link SampleSpaceFolds}, {@link SampleRefit}) where every training set has fewer
+ * samples than features, against the feature-space solver on the same fold statistics and the naive normal equations.
+ */
+class SampleSpaceFoldsTest {
+
+    private static final double[] ALPHAS = RidgeSettings.logSpaced(1e-2, 1e5, 10);
+
+    @ParameterizedTest(name = "n={0} p={1} {2} intercept={3} offset={4} duplicated={5}")
+    @CsvSource({
+        "50, 90, R2, true, 0, false",
+        "50, 90, PEARSON, true, 0, false",
+        "50, 90, R2, false, 0, false",
+        "52, 70, R2, true, 1e6, false",
+        "50, 90, R2, true, 0, true",
+        "50, 90, R2, false, 3, true",
+    })
+    void shouldMatchTheFeatureSpaceSolver(int n, int p, RidgeSettings.Criterion criterion, boolean intercept, double offset, boolean duplicated) {
+        TestProblems.Problem problem = problem(n, p, 24, offset, duplicated);
+        RidgeSettings settings = RidgeSettings.withAlphas(ALPHAS).withCriterion(criterion).withFitIntercept(intercept).withVoxelBlockSize(10);
+        KFolds folds = KFolds.contiguous(n, 5);
+        assertTrue(SampleSpaceFolds.applies(n, p, folds, settings));
+        LinearAlgebra backend = LinearAlgebra.preferred();
+        RidgeSolution features = new KFoldRidgeCv(settings, backend).solve(BatchRidgeCv.foldStats(problem.x(), problem.y(), folds));
+        RidgeSolution samples = new KFoldRidgeCv(settings, backend).fitRows(TestProblems.flatten(problem.x()), TestProblems.flatten(problem.y()), n, folds);
+        assertArrayEquals(features.bestAlpha(), samples.bestAlpha(), "best alphas");
+        assertClose(features.cvScores(), samples.cvScores(), 1e-8, "cv scores");
+        assertClose(features.coef(), samples.coef(), 1e-8, "coefficients");
+        assertClose(features.intercept(), samples.intercept(), 1e-8, "intercepts");
+
+        double[][] naive = NaiveRidge.cvScores(problem.x(), problem.y(), NaiveRidge.contiguousFolds(n, 5), ALPHAS, criterion, intercept);
+        assertClose(TestProblems.flatten(naive), samples.cvScores(), 1e-7, "cv scores against the normal equations");
+    }
+
+    @Test
+    void shouldSolveAlphaZeroAndTinyAlphasThroughTheEigenbasis() {
+        // alpha 0 is the minimum-norm least squares fit (pseudo-inverse); 1e-13 sits below the tolerance times trace G
+        int n = 40;
+        int p = 60;
+        TestProblems.Problem problem = problem(n, p, 6, 0, true);
+        RidgeSettings settings = RidgeSettings.withAlphas(0, 1e-13, 1);
+        KFolds folds = KFolds.contiguous(n, 4);
+        for (LinearAlgebra backend : new LinearAlgebra[] {LinearAlgebra.preferred(), new PlainJavaLinearAlgebra()}) {
+            RidgeSolution features = new KFoldRidgeCv(settings, backend).solve(BatchRidgeCv.foldStats(problem.x(), problem.y(), folds));
+            RidgeSolution samples = new KFoldRidgeCv(settings, backend).fitRows(TestProblems.flatten(problem.x()), TestProblems.flatten(problem.y()), n, folds);
+            assertArrayEquals(features.bestAlpha(), samples.bestAlpha(), backend.name() + ": best alphas");
+            assertClose(features.coef(), samples.coef(), 1e-7, backend.name() + ": coefficients");
+            assertClose(features.cvScores(), samples.cvScores(), 1e-7, backend.name() + ": cv scores");
+        }
+    }
+
+    @Test
+    void shouldRefitByCholeskyAsTheNormalEquations() {
+        int n = 30;
+        int p = 45;
+        TestProblems.Problem problem = problem(n, p, 5, 100, false);
+        RidgeSettings settings = RidgeSettings.withAlphas(0.5, 20);
+        int[] best = {0, 1, 1, 0, 1};
+        double[] centerX = columnMeans(problem.x());
+        double[] centerY = columnMeans(problem.y());
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            double[] coef = SampleRefit.coefficients(TestProblems.flatten(problem.x()), TestProblems.flatten(problem.y()), n, centerX, centerY,
+                    best, settings, LinearAlgebra.preferred(), pool);
+            int[] all = java.util.stream.IntStream.range(0, n).toArray();
+            double[] alphaPerVoxel = java.util.Arrays.stream(best).mapToDouble(a -> settings.alphas()[a]).toArray();
+            NaiveRidge.Fit naive = NaiveRidge.fit(problem.x(), problem.y(), all, alphaPerVoxel, true);
+            for (int j = 0; j < best.length; j++) {
+                double[] expected = new double[p];
+                for (int i = 0; i < p; i++) {
+                    expected[i] = naive.coef()[i][j];
+                }
+                assertClose(expected, TestProblems.voxelColumn(coef, p, j), 1e-9, "voxel " + j);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void shouldStayInFeatureSpaceWhereTheKernelDoesNotServe() {
+        RidgeSettings settings = RidgeSettings.withAlphas(ALPHAS);
+        assertFalse(SampleSpaceFolds.applies(50, 40, KFolds.contiguous(50, 5), settings), "training sets larger than p");
+        assertFalse(SampleSpaceFolds.applies(50, 90, KFolds.contiguous(50, 5), settings.withStandardize(true)), "standardization");
+        assertFalse(SampleSpaceFolds.applies(3, 90, KFolds.contiguous(3, 5), settings), "empty folds");
+        assertTrue(SampleSpaceFolds.applies(50, 41, KFolds.contiguous(50, 5), settings), "training sets of 40 < 41 features");
+    }
+
+    @Test
+    void shouldAgreeWithDoubleToSinglePrecisionWhenMixed() {
+        int n = 200;
+        int p = 260;
+        TestProblems.Problem problem = problem(n, p, 300, 0, false);
+        RidgeSettings settings = RidgeSettings.withAlphas(ALPHAS).withVoxelBlockSize(64);
+        double[] x = TestProblems.flatten(problem.x());
+        double[] y = TestProblems.flatten(problem.y());
+        KFolds folds = KFolds.contiguous(n, 5);
+        RidgeSolution exact = new KFoldRidgeCv(settings, LinearAlgebra.preferred()).fitRows(x, y, n, folds);
+        RidgeSolution mixed = new KFoldRidgeCv(settings.withPrecision(RidgeSettings.Precision.MIXED), LinearAlgebra.preferred()).fitRows(x, y, n, folds);
+        double[] exactAlphas = exact.bestAlpha();
+        double[] mixedAlphas = mixed.bestAlpha();
+        int equal = 0;
+        for (int j = 0; j < exactAlphas.length; j++) {
+            equal += exactAlphas[j] == mixedAlphas[j] ? 1 : 0;
+        }
+        assertTrue(equal >= 0.99 * exactAlphas.length, equal + " of " + exactAlphas.length + " alphas equal");
+        double[] exactScores = exact.cvScores();
+        double[] mixedScores = mixed.cvScores();
+        double largest = 0;
+        for (int i = 0; i < exactScores.length; i++) {
+            largest = Math.max(largest, Math.abs(exactScores[i] - mixedScores[i]));
+        }
+        assertTrue(largest < 1e-5, "scores differ by " + largest);
+        assertTrue(largest > 0, "single precision must actually have run");
+    }
+
+    @Test
+    void shouldRefuseCoMomentsOfMomentsOnlyStatistics() {
+        TestProblems.Problem problem = problem(20, 4, 3, 1e3, false);
+        double[] x = TestProblems.flatten(problem.x());
+        double[] y = TestProblems.flatten(problem.y());
+        SufficientStats full = SufficientStats.ofRows(x, y, 4, 3, 5, 17, LinearAlgebra.preferred());
+        SufficientStats moments = SufficientStats.momentsOfRows(x, y, 4, 3, 5, 17);
+        assertEquals(full.n(), moments.n());
+        assertArrayEquals(full.meanX(), moments.meanX(), 0);
+        assertArrayEquals(full.meanY(), moments.meanY(), 0);
+        assertArrayEquals(full.cyy(), moments.cyy(), 0);
+        assertFalse(moments.hasCoMoments());
+        assertThrows(IllegalStateException.class, moments::cxy);
+        assertThrows(IllegalStateException.class, moments::toBytes);
+        assertThrows(IllegalStateException.class, () -> full.plus(moments));
+        assertThrows(IllegalStateException.class, () -> moments.add(problem.x()[0], problem.y()[0]));
+    }
+
+    /** A linear problem; with {@code duplicated}, the second half of the features repeats the first (rank-deficient X). */
+    private static TestProblems.Problem problem(int n, int p, int v, double offset, boolean duplicated) {
+        TestProblems.Problem problem = TestProblems.linear(n * 31L + p, n, p, v, offset);
+        if (duplicated) {
+            for (double[] row : problem.x()) {
+                for (int i = p / 2; i < p; i++) {
+                    row[i] = row[i - p / 2];
+                }
+            }
+        }
+        return problem;
+    }
+
+    private static double[] columnMeans(double[][] rows) {
+        double[] mean = new double[rows[0].length];
+        for (double[] row : rows) {
+            for (int j = 0; j < mean.length; j++) {
+                mean[j] += row[j] / rows.length;
+            }
+        }
+        return mean;
+    }
+}
