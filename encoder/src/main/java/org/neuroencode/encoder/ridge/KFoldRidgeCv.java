@@ -257,7 +257,7 @@ final class KFoldRidgeCv {
     private static final long START = System.nanoTime();
 
     /** With -Dneuroencode.ridge.trace=true, prints when each phase ends (for profiling). */
-    private static void trace(String phase) {
+    static void trace(String phase) {
         if (TRACE) {
             System.err.printf("ridge-cv %.3f s: %s%n", (System.nanoTime() - START) / 1e9, phase);
         }

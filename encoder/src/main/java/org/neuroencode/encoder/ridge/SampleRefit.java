@@ -32,6 +32,7 @@ final class SampleRefit {
             for (int i = 0; i < p; i++) {
                 trace += gram.get(i, i);
             }
+            KFoldRidgeCv.trace("refit gram");
             boolean[] used = new boolean[alphas.length];
             for (int a : best) {
                 used[a] = true;
@@ -50,6 +51,7 @@ final class SampleRefit {
                     }
                 }
                 Tasks.getAll(tasks);
+                KFoldRidgeCv.trace("refit inverses");
                 tasks.clear();
                 for (int start = 0; start < v; start += settings.voxelBlockSize()) {
                     int from = start;
