@@ -2,6 +2,7 @@ package org.neuroencode.encoder;
 
 import java.time.Duration;
 import org.neuroencode.encoder.connectivity.ConnectivitySettings;
+import org.neuroencode.encoder.reduction.PcaSettings;
 import org.neuroencode.encoder.ridge.RidgeSettings;
 
 /**
@@ -30,6 +31,13 @@ public record EncoderSettings(
   /** Ten log-spaced alphas from 1e-2 to 1e5, as in the benchmarks against himalaya. */
   public static final String DEFAULT_ALPHAS = "1e-2:1e5:10";
 
+  /**
+   * 100 components, as in the Algonauts devkit (StandardScaler then PCA-100 fitted on the training stimuli). A
+   * layer gets fewer where it has fewer features or its experiment fewer training stimuli: see
+   * {@link org.neuroencode.encoder.reduction.PcaFitter}.
+   */
+  public static final int DEFAULT_PCA_COMPONENTS = PcaSettings.DEFAULT_COMPONENTS;
+
   /** 2,048 voxels of 1,000 features are 16 MiB of coefficients: inside the 32 MiB record limit. */
   public static final int DEFAULT_VOXEL_BLOCK = 2048;
 
@@ -42,10 +50,10 @@ public record EncoderSettings(
     }
   }
 
-  /** No PCA (0 components) for now, so that the demo and its tests are unchanged until the reduction is measured. */
+  /** Five folds, the default alphas, PCA to {@link #DEFAULT_PCA_COMPONENTS} components ({@code withPca(0)} for raw features). */
   public static EncoderSettings defaults(String runId) {
     return new EncoderSettings(runId, 5, RidgeSettings.parse(DEFAULT_ALPHAS), Duration.ofSeconds(2),
-        Duration.ofMinutes(2), 0, DEFAULT_VOXEL_BLOCK,
+        Duration.ofMinutes(2), DEFAULT_PCA_COMPONENTS, DEFAULT_VOXEL_BLOCK,
         ConnectivitySettings.defaults());
   }
 

@@ -29,7 +29,8 @@ import org.neuroencode.encoder.ridge.SufficientStats;
 class EncoderTopologyTest {
   private static final EncoderSettings SETTINGS = EncoderSettings.defaults("test")
       .withSolveInterval(Duration.ofSeconds(1))
-      .withUnknownExperimentGrace(Duration.ofSeconds(10));
+      .withUnknownExperimentGrace(Duration.ofSeconds(10))
+      .withPca(0); // the raw features: the join and the ridge cells themselves (the reducer has its own test)
   private final EncoderFixtures data = new EncoderFixtures(42);
   private TopologyTestDriver driver;
   private TestInputTopic<String, byte[]> responses;

@@ -74,7 +74,10 @@ class DemoIT {
     SyntheticSpec defaults = SyntheticSpec.defaults("synthetic-" + runId, videos, 1, truth, 7);
     SyntheticSpec spec = new SyntheticSpec(defaults.experimentId(), videos, 1, defaults.testFraction(), truth, 7,
         RoiPlan.algonautsDefaults(voxelScale), 3, 10, 0.2);
-    DemoSettings settings = new DemoSettings(spec, EncoderSettings.defaults(runId), out,
+    // the encoder's defaults (PCA-100); -Ddemo.pca=0 measures the raw features, -Ddemo.pca=K another K
+    EncoderSettings encoder = EncoderSettings.defaults(runId)
+        .withPca(Integer.getInteger("demo.pca", EncoderSettings.DEFAULT_PCA_COMPONENTS));
+    DemoSettings settings = new DemoSettings(spec, encoder, out,
         SharedBroker.kafka().bootstrapServers(), null, 2, Duration.ofMinutes(8));
     DemoRun demo = new DemoRun(settings, LOG);
     List<RoiRow> rows = demo.run(extra);

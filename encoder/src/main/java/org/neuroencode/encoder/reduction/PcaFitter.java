@@ -12,8 +12,15 @@ import org.neuroencode.encoder.ridge.LinearAlgebra;
  * <ul>
  *   <li>NaN or infinite features, ragged or empty rows: {@link IllegalArgumentException}.</li>
  *   <li>Fewer than two samples: {@link InsufficientDataException}, since a variance with ddof = 1 needs two.</li>
- *   <li>Fewer samples or features than requested components: the basis is capped at min(n, p) components,
- *       and components with (near) zero variance are dropped (see {@link PcaSettings}); never an error.</li>
+ *   <li>Fewer samples or features than requested components K: the basis holds min(K, p, n − 1) components,
+ *       fewer where the standardized training features have less rank, since components with (near) zero
+ *       variance are dropped (see {@link PcaSettings}; the n-th direction of n centered samples always is);
+ *       never an error. Whenever min(p, n − 1) ≤ K nothing is truncated: the basis spans every direction
+ *       of the standardized training features, and since a ridge solution (one alpha for all features)
+ *       lies in the span of its centered training rows, the encoder predicts exactly as it would on the
+ *       standardized features themselves, in every fold. So the default K = 100 is safe for small layers
+ *       and small experiments (where scikit-learn's {@code PCA(100)} would raise), and such a layer is not
+ *       passed through raw: every layer is standardized alike and has a published basis.</li>
  *   <li>Constant features: scale 1, so they standardize to zero and carry no component weight.</li>
  *   <li>Every feature constant: {@link IllegalArgumentException}, as there is no direction to keep.</li>
  * </ul>

@@ -5,9 +5,9 @@ package org.neuroencode.encoder.reduction;
  *
  * <p>Component policy: at most {@link #components()} components are kept, never more than min(n, p); of
  * those, components whose variance is at most {@link #varianceTolerance()} times the largest are dropped,
- * because their directions are rounding noise (the n-th component of n centered samples always is). A
- * fitted basis can therefore hold fewer components than asked for; {@link FeatureBasis#components()}
- * tells how many.
+ * because their directions are rounding noise (the n-th component of n centered samples always is, so at
+ * most min(K, p, n − 1) remain). A fitted basis can therefore hold fewer components than asked for;
+ * {@link FeatureBasis#components()} tells how many.
  */
 public final class PcaSettings {
 

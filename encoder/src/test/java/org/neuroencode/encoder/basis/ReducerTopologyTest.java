@@ -224,6 +224,64 @@ class ReducerTopologyTest {
     assertTrue(bases.isEmpty());
   }
 
+  /**
+   * The default (PCA to 100 components) on a tiny experiment, like an `acquire` one: 10 training and 2 test
+   * stimuli, a layer of 8 features (p ≤ K: kept whole) and one of 40 (n − 1 ≤ K: 9 components). Both are
+   * reduced and encoded, nothing is a dead letter.
+   */
+  @Test
+  void shouldEncodeTinyExperimentsAndSmallLayersWithTheDefaultComponents(@TempDir java.nio.file.Path tinyState) {
+    EncoderSettings defaults = EncoderSettings.defaults("tiny").withSolveInterval(Duration.ofSeconds(1));
+    assertEquals(100, defaults.pcaComponents(), "PCA-100 is the default");
+    int train = 10;
+    int test = 2;
+    Map<String, Integer> widths = Map.of("small", FEATURES, "wide", 40);
+    Map<String, Integer> expected = Map.of("small", FEATURES, "wide", train - 1);
+    Random random = new Random(11);
+    try (EncoderTestDriver tiny = new EncoderTestDriver(defaults, tinyState)) {
+      List<String> stimuli = new ArrayList<>();
+      for (int s = 0; s < train + test; s++) {
+        stimuli.add(stimulusId(s));
+      }
+      tiny.registerExperiment(EXPERIMENT, SUBJECT, ROI, VOXELS, stimuli, train, REPETITIONS);
+      for (int r = 0; r < REPETITIONS; r++) {
+        for (int s = 0; s < train + test; s++) {
+          tiny.pipe(Topics.RESPONSES, key(s), response(s, r));
+        }
+      }
+      for (Map.Entry<String, Integer> layer : widths.entrySet()) {
+        for (int s = 0; s < train + test; s++) {
+          double[] values = random.doubles(layer.getValue()).toArray();
+          values[0] = x[s][0];
+          tiny.pipe(Topics.FEATURES, key(s), features(layer.getKey(), s, values));
+        }
+      }
+      tiny.driver().advanceWallClockTime(Duration.ofSeconds(1));
+      tiny.driver().advanceWallClockTime(Duration.ofSeconds(1));
+
+      Map<String, String> reducedLayers = new HashMap<>();
+      for (FeatureBasisRecord record : tiny.output(Topics.BASES).readValuesToList()) {
+        assertEquals(expected.get(record.getLayer()), record.getComponents(), record.getLayer() + ": min(K, p, n - 1)");
+        assertEquals(train, record.getTrainStimuli());
+        reducedLayers.put(record.getLayer() + "." + record.getVersion(), record.getLayer());
+      }
+      assertEquals(widths.keySet(), new java.util.HashSet<>(reducedLayers.values()), "a basis per layer");
+      Map<String, ModelSnapshot> lastByLayer = new HashMap<>();
+      for (ModelSnapshot snapshot : tiny.output(Topics.MODELS).readValuesToList()) {
+        assertTrue(reducedLayers.containsKey(snapshot.getLayer()), "only reduced layers are encoded: " + snapshot.getLayer());
+        lastByLayer.put(snapshot.getLayer(), snapshot);
+      }
+      assertEquals(reducedLayers.keySet(), lastByLayer.keySet(), "both reduced layers are encoded");
+      for (ModelSnapshot snapshot : lastByLayer.values()) {
+        String raw = reducedLayers.get(snapshot.getLayer());
+        assertEquals(List.of(expected.get(raw), VOXELS), snapshot.getCoef().getShape());
+        assertEquals(train, snapshot.getNTrain());
+        assertEquals(test, snapshot.getNTest());
+      }
+      assertTrue(tiny.output(Topics.DEAD_LETTERS).isEmpty());
+    }
+  }
+
   private void assertReduced(Features f, int s, double[] raw, FeatureBasis basis) {
     assertEquals(EXPERIMENT, f.getExperimentId());
     assertEquals(stimulusId(s), f.getStimulusId());
@@ -256,13 +314,17 @@ class ReducerTopologyTest {
   }
 
   private void pipeFeatures(int s, double[] values) {
-    Features f = Features.newBuilder()
-        .setExperimentId(EXPERIMENT).setStimulusId(stimulusId(s)).setModel(MODEL).setLayer(LAYER)
+    features.pipeInput(key(s), Topics.FEATURES.valueSerde().serializer().serialize(Topics.FEATURES.name(),
+        features(LAYER, s, values)));
+  }
+
+  private static Features features(String layer, int s, double[] values) {
+    return Features.newBuilder()
+        .setExperimentId(EXPERIMENT).setStimulusId(stimulusId(s)).setModel(MODEL).setLayer(layer)
         .setValues(Tensors.ofDoubles(values, values.length))
         .setAttributes(Map.of("modality", "video"))
         .setExtractedAtMs(0)
         .build();
-    features.pipeInput(key(s), Topics.FEATURES.valueSerde().serializer().serialize(Topics.FEATURES.name(), f));
   }
 
   private Response response(int s, int repetition) {

@@ -37,7 +37,7 @@ class ConnectivityStreamingTest {
   @Test
   void shouldGiveTheBatchResultAfterStreamingTheSameData() throws InterruptedException {
     ModelData generated = CoupledBrain.generate(5, 150, 12, 8, VOXELS, CoupledBrain.feedforward(1), 1, FOLDS);
-    EncoderSettings settings = EncoderSettings.defaults("stream").withSolveInterval(Duration.ofSeconds(1))
+    EncoderSettings settings = EncoderSettings.defaults("stream").withSolveInterval(Duration.ofSeconds(1)).withPca(0)
         .withConnectivity(ConnectivitySettings.defaults().withRefit(Duration.ofSeconds(1), 1));
     try (EncoderTestDriver encoder = new EncoderTestDriver(settings, stateDir)) {
       encoder.pipe(Topics.EXPERIMENTS, "exp", experiment(generated));

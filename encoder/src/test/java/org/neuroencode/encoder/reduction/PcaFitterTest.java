@@ -172,6 +172,137 @@ class PcaFitterTest {
         }
     }
 
+    /**
+     * The default K = 100 on small layers (p ≤ K) and small experiments (n − 1 ≤ K): the basis keeps
+     * min(p, n − 1) components and loses nothing a ridge could use, so predictions on the reduced features
+     * equal those on the standardized features, for a fit on any subset of the training stimuli (a CV fold)
+     * and for stimuli outside the fit (validation and test stimuli).
+     */
+    @ParameterizedTest(name = "n={0} p={1}")
+    @MethodSource("layersAndExperimentsSmallerThanTheDefault")
+    void shouldLoseNothingForRidgeWhenTheLayerOrTheExperimentIsSmallerThanTheDefaultK(int n, int p, int expected) {
+        double[][] all = PcaProblems.features(n + p, n + 5, p);
+        double[][] training = java.util.Arrays.copyOf(all, n);
+        FeatureBasis basis = new PcaFitter(PcaSettings.defaults()).fit(training);
+        assertEquals(100, PcaSettings.DEFAULT_COMPONENTS);
+        assertEquals(expected, basis.components(), "min(K, p, n - 1)");
+
+        double[][] standardized = new double[all.length][];
+        double[][] reduced = new double[all.length][];
+        for (int i = 0; i < all.length; i++) {
+            standardized[i] = new double[p];
+            for (int j = 0; j < p; j++) {
+                standardized[i][j] = (all[i][j] - basis.means()[j]) / basis.scales()[j];
+            }
+            reduced[i] = basis.transform(all[i]);
+        }
+        Random random = new Random(n);
+        double[] y = random.doubles(all.length).map(v -> 5 + 3 * v).toArray();
+        for (int i = 0; i < all.length; i++) {
+            y[i] += 0.5 * standardized[i][0] - 0.2 * standardized[i][p - 1];
+        }
+        int[] fold = java.util.stream.IntStream.range(0, n).filter(i -> i % 5 != 2).toArray(); // train on 4 folds of 5
+        for (double alpha : new double[] {0.1, 10}) {
+            double[] onStandardized = ridgePredictions(standardized, y, fold, alpha);
+            double[] onReduced = ridgePredictions(reduced, y, fold, alpha);
+            for (int i = 0; i < all.length; i++) {
+                assertEquals(onStandardized[i], onReduced[i], 1e-7 * (1 + Math.abs(onStandardized[i])),
+                        "alpha " + alpha + ", stimulus " + i + (i >= n ? " (test)" : fold(fold, i) ? " (fit)" : " (held out)"));
+            }
+        }
+    }
+
+    static Stream<Arguments> layersAndExperimentsSmallerThanTheDefault() {
+        return Stream.of(
+                Arguments.of(40, 8, 8),     // a small layer: p <= K, kept whole
+                Arguments.of(10, 300, 9),   // a tiny experiment (10 training stimuli), a large layer: n - 1 components
+                Arguments.of(12, 60, 11),   // both below K
+                Arguments.of(150, 100, 100) // p = K
+        );
+    }
+
+    private static boolean fold(int[] rows, int row) {
+        return java.util.Arrays.stream(rows).anyMatch(r -> r == row);
+    }
+
+    /** Centered ridge (an intercept, one alpha) fitted on the given rows in its dual form, predicting every row. */
+    private static double[] ridgePredictions(double[][] x, double[] y, int[] rows, double alpha) {
+        int m = rows.length;
+        int q = x[0].length;
+        double[] meanX = new double[q];
+        double meanY = 0;
+        for (int r : rows) {
+            meanY += y[r] / m;
+            for (int j = 0; j < q; j++) {
+                meanX[j] += x[r][j] / m;
+            }
+        }
+        double[][] centered = new double[m][q];
+        double[] target = new double[m];
+        for (int a = 0; a < m; a++) {
+            target[a] = y[rows[a]] - meanY;
+            for (int j = 0; j < q; j++) {
+                centered[a][j] = x[rows[a]][j] - meanX[j];
+            }
+        }
+        double[][] gram = new double[m][m];
+        for (int a = 0; a < m; a++) {
+            for (int b = 0; b < m; b++) {
+                double sum = a == b ? alpha : 0;
+                for (int j = 0; j < q; j++) {
+                    sum += centered[a][j] * centered[b][j];
+                }
+                gram[a][b] = sum;
+            }
+        }
+        double[] dual = solveSymmetricPositive(gram, target);
+        double[] predictions = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            double prediction = meanY;
+            for (int a = 0; a < m; a++) {
+                double dot = 0;
+                for (int j = 0; j < q; j++) {
+                    dot += (x[i][j] - meanX[j]) * centered[a][j];
+                }
+                prediction += dual[a] * dot;
+            }
+            predictions[i] = prediction;
+        }
+        return predictions;
+    }
+
+    /** Cholesky: A = LLᵀ, then two triangular solves. */
+    private static double[] solveSymmetricPositive(double[][] a, double[] b) {
+        int m = b.length;
+        double[][] l = new double[m][m];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j <= i; j++) {
+                double sum = a[i][j];
+                for (int k = 0; k < j; k++) {
+                    sum -= l[i][k] * l[j][k];
+                }
+                l[i][j] = i == j ? Math.sqrt(sum) : sum / l[j][j];
+            }
+        }
+        double[] z = new double[m];
+        for (int i = 0; i < m; i++) {
+            double sum = b[i];
+            for (int k = 0; k < i; k++) {
+                sum -= l[i][k] * z[k];
+            }
+            z[i] = sum / l[i][i];
+        }
+        double[] solution = new double[m];
+        for (int i = m - 1; i >= 0; i--) {
+            double sum = z[i];
+            for (int k = i + 1; k < m; k++) {
+                sum -= l[k][i] * solution[k];
+            }
+            solution[i] = sum / l[i][i];
+        }
+        return solution;
+    }
+
     @Test
     void shouldFitFloatFeaturesAsTheirDoubleValues() {
         double[][] x = PcaProblems.features(8, 25, 9);
