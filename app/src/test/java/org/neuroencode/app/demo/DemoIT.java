@@ -34,10 +34,15 @@ import org.neuroencode.ingest.synthetic.Truth;
 class DemoIT {
   private static final PrintStream LOG = System.out;
 
-  /** Plumbing: with voxels that read out motion energy, the encoder reaches the achievable r. */
+  /**
+   * Plumbing: with voxels that read out motion energy, the encoder reaches the achievable r. On the raw features,
+   * whose readout the truth is: the default PCA-100 standardizes the channels first, which re-weights them and costs
+   * 0.008 of r on average here (docs/ARCHITECTURE.md, "Feature reduction"), a modelling choice rather than plumbing;
+   * the hidden-truth test below runs the default.
+   */
   @Test
   void shouldReachTheAchievableRWhenVoxelsReadOutMotionEnergy(@TempDir Path out) throws Exception {
-    List<RoiRow> rows = run("plumbing", Truth.MOTION_ENERGY, 1102, 0.5, out, kafka -> { });
+    List<RoiRow> rows = run("plumbing", Truth.MOTION_ENERGY, 1102, 0.5, Integer.getInteger("demo.pca", 0), out, kafka -> { });
     for (RoiRow row : rows) {
       assertTrue(Math.abs(row.meanRSignal() - row.achievableR()) <= 0.05,
           row.roi() + ": mean r " + row.meanRSignal() + " vs achievable " + row.achievableR());
@@ -53,7 +58,8 @@ class DemoIT {
   @Test
   void shouldScoreHiddenTruthAboveChanceAndRouteBadRecordsToDeadLetters(@TempDir Path out) throws Exception {
     String experiment = "synthetic-hidden";
-    List<RoiRow> rows = run("hidden", Truth.HIDDEN, 1102, 0.5, out, kafka -> publishBadRecords(kafka, experiment));
+    List<RoiRow> rows = run("hidden", Truth.HIDDEN, 1102, 0.5, Integer.getInteger("demo.pca", EncoderSettings.DEFAULT_PCA_COMPONENTS), out,
+        kafka -> publishBadRecords(kafka, experiment));
     for (RoiRow row : rows) {
       // A mean over m voxels of n-sample correlations has a chance spread of about 1/sqrt(n m).
       double chance = 3 / Math.sqrt((double) row.nTrain() * (row.voxels() - row.nullVoxels()));
@@ -69,14 +75,13 @@ class DemoIT {
     assertTrue(Files.readAllLines(out.resolve("scores.csv")).size() == rows.size() + 1, "scores.csv has a row per ROI");
   }
 
-  private static List<RoiRow> run(String runId, Truth truth, int videos, double voxelScale, Path out,
+  private static List<RoiRow> run(String runId, Truth truth, int videos, double voxelScale, int pca, Path out,
       java.util.function.Consumer<KafkaSettings> extra) throws Exception {
     SyntheticSpec defaults = SyntheticSpec.defaults("synthetic-" + runId, videos, 1, truth, 7);
     SyntheticSpec spec = new SyntheticSpec(defaults.experimentId(), videos, 1, defaults.testFraction(), truth, 7,
         RoiPlan.algonautsDefaults(voxelScale), 3, 10, 0.2);
-    // the encoder's defaults (PCA-100); -Ddemo.pca=0 measures the raw features, -Ddemo.pca=K another K
-    EncoderSettings encoder = EncoderSettings.defaults(runId)
-        .withPca(Integer.getInteger("demo.pca", EncoderSettings.DEFAULT_PCA_COMPONENTS));
+    // -Ddemo.pca=K runs both tests with K components (0: the raw features)
+    EncoderSettings encoder = EncoderSettings.defaults(runId).withPca(pca);
     DemoSettings settings = new DemoSettings(spec, encoder, out,
         SharedBroker.kafka().bootstrapServers(), null, 2, Duration.ofMinutes(8));
     DemoRun demo = new DemoRun(settings, LOG);

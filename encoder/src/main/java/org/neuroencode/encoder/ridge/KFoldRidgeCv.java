@@ -172,8 +172,9 @@ final class KFoldRidgeCv {
             double[] meanX = TrainingSet.pool(List.of(moments), true).centerX();
             trace("fold moments");
             ScoreAverager cv;
-            try (SampleSpaceFolds space = SampleSpaceFolds.of(x, n, p, meanX, linearAlgebra);
-                    ValidationPair.SingleResponses single = singleResponses(y, n, List.of(moments))) {
+            try (SampleSpaceFolds space = SampleSpaceFolds.of(x, n, p, meanX, linearAlgebra, pool);
+                    ValidationPair.SingleResponses single = singleResponses(y, n, List.of(moments));
+                    SampleRefit refit = SampleRefit.start(x, n, all.centerX(), linearAlgebra, pool)) {
                 trace("kernel");
                 List<Future<ValidationPair>> pairs = new ArrayList<>();
                 for (int f = 0; f < k; f++) {
@@ -182,11 +183,11 @@ final class KFoldRidgeCv {
                     pairs.add(pool.submit(() -> space.pair(moments, fold, rows, settings, linearAlgebra)));
                 }
                 cv = crossValidate(pool, pairs, pair -> pair, v);
+                int[] best = cv.best();
+                double[] coef = refit.coefficients(y, all.centerY(), best, settings, pool);
+                trace("refit done");
+                return RidgeSolution.assemble(settings, k, best, cv, coef, all.centerX(), all.centerY(), null, null);
             }
-            int[] best = cv.best();
-            double[] coef = SampleRefit.coefficients(x, y, n, all.centerX(), all.centerY(), best, settings, linearAlgebra, pool);
-            trace("refit done");
-            return RidgeSolution.assemble(settings, k, best, cv, coef, all.centerX(), all.centerY(), null, null);
         });
     }
 

@@ -6,121 +6,130 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
 /**
- * The refit of a batch on all its samples at each voxel's chosen alpha, from the samples: G = X̃ᵀX̃ once and
- * B = X̃ᵀỸ per voxel block by GEMM, and (G + αI)⁻¹ from a Cholesky factorization per chosen alpha, whose product
- * with B serves that alpha's voxels: p²·v in GEMMs and no p×p eigendecomposition, where projecting onto an
- * eigenbasis and back costs 2p²·v (triangular solves with the factor, the same p²·v, ran at a fraction of the GEMM
- * rate on the narrow blocks of one alpha's voxels). An alpha at or below the pseudo-inverse tolerance times trace G (alpha 0 among them), where
- * G + αI may be too ill-conditioned to factor accurately, or whose factorization breaks down, is solved through
- * an eigendecomposition of G as {@link EigenBasis} solves it (the pseudo-inverse for alpha 0).
+ * The refit of a batch on all its samples at each voxel's chosen alpha, from the samples: G = X̃ᵀX̃ once, and for
+ * each chosen alpha (G + αI)⁻¹ from a Cholesky factorization, applied to B = X̃ᵀỸ of that alpha's voxels: p²·v of
+ * GEMMs and no p×p eigendecomposition, where projecting onto an eigenbasis and back costs 2p²·v. The voxels of an
+ * alpha are gathered across the whole fit, so the products are wide (triangular solves, or GEMMs on the narrow
+ * blocks of one alpha within a voxel block, ran at a fraction of the GEMM rate). An alpha at or below the
+ * pseudo-inverse tolerance times trace G (alpha 0 among them), where G + αI may be too ill-conditioned to factor
+ * accurately, or whose factorization breaks down, is solved through an eigendecomposition of G as
+ * {@link EigenBasis} solves it (the pseudo-inverse for alpha 0).
+ *
+ * <p>{@link #start} forms G on the pool while cross-validation still runs; {@link #coefficients} waits for it.
  */
-final class SampleRefit {
+final class SampleRefit implements AutoCloseable {
 
-    private SampleRefit() {
+    private final Matrix centered;
+    private final Future<Matrix> gram;
+    private final LinearAlgebra linearAlgebra;
+
+    private SampleRefit(Matrix centered, Future<Matrix> gram, LinearAlgebra linearAlgebra) {
+        this.centered = centered;
+        this.gram = gram;
+        this.linearAlgebra = linearAlgebra;
     }
 
-    /** Row-major p×v coefficients of x (n×p) and y (n×v) about the given centers, at alpha {@code best[j]} for voxel j. */
-    static double[] coefficients(double[] x, double[] y, int n, double[] centerX, double[] centerY, int[] best, RidgeSettings settings,
-            LinearAlgebra linearAlgebra, ExecutorService pool) {
+    /** X̃ = x − centerX (x row-major n×p), and G = X̃ᵀX̃ as a task on {@code pool}. */
+    static SampleRefit start(double[] x, int n, double[] centerX, LinearAlgebra linearAlgebra, ExecutorService pool) {
         int p = centerX.length;
+        Matrix centered = SufficientStats.centeredRows(x, p, 0, n, centerX, linearAlgebra);
+        Future<Matrix> gram = pool.submit(() -> {
+            Matrix product = linearAlgebra.allocate(p, p);
+            linearAlgebra.gemm(true, false, 1, centered, centered, 0, product);
+            return product;
+        });
+        return new SampleRefit(centered, gram, linearAlgebra);
+    }
+
+    /** Row-major p×v coefficients of y (n×v) about {@code centerY}, at alpha {@code best[j]} for voxel j. */
+    double[] coefficients(double[] y, double[] centerY, int[] best, RidgeSettings settings, ExecutorService pool) {
+        int p = centered.cols();
         int v = centerY.length;
         double[] alphas = settings.alphas();
+        Matrix g = Tasks.get(gram);
+        double trace = 0;
+        for (int i = 0; i < p; i++) {
+            trace += g.get(i, i);
+        }
+        int[][] members = membersByAlpha(best, alphas.length);
+        List<Future<Matrix>> inverses = new ArrayList<>();
+        for (int a = 0; a < alphas.length; a++) {
+            double alpha = alphas[a];
+            boolean factorable = members[a].length > 0 && alpha > trace * settings.pinvRelativeTolerance();
+            inverses.add(factorable ? pool.submit(() -> shiftedInverse(g, alpha, linearAlgebra)) : null);
+        }
         double[] coef = new double[p * v];
-        try (Matrix centered = SufficientStats.centeredRows(x, p, 0, n, centerX, linearAlgebra); Matrix gram = linearAlgebra.allocate(p, p)) {
-            linearAlgebra.gemm(true, false, 1, centered, centered, 0, gram);
-            double trace = 0;
-            for (int i = 0; i < p; i++) {
-                trace += gram.get(i, i);
-            }
-            KFoldRidgeCv.trace("refit gram");
-            boolean[] used = new boolean[alphas.length];
-            for (int a : best) {
-                used[a] = true;
-            }
-            Matrix[] inverses = new Matrix[alphas.length];
-            Solver solver = new Solver(gram, alphas, settings.pinvRelativeTolerance(), inverses, linearAlgebra);
-            try {
-                List<Future<?>> tasks = new ArrayList<>();
-                for (int a = 0; a < alphas.length; a++) {
-                    if (used[a] && alphas[a] > trace * settings.pinvRelativeTolerance()) {
-                        int alpha = a;
-                        tasks.add(pool.submit(() -> {
-                            inverses[alpha] = shiftedInverse(gram, alphas[alpha], linearAlgebra);
-                            return null;
-                        }));
-                    }
-                }
-                Tasks.getAll(tasks);
-                KFoldRidgeCv.trace("refit inverses");
-                tasks.clear();
-                for (int start = 0; start < v; start += settings.voxelBlockSize()) {
+        try (Solver solver = new Solver(g, alphas, settings.pinvRelativeTolerance(), inverses, linearAlgebra)) {
+            // the inverses were queued first, so a chunk that waits for one waits for a task already running
+            List<Future<?>> chunks = new ArrayList<>();
+            for (int a = 0; a < alphas.length; a++) {
+                int alpha = a;
+                int[] voxels = members[a];
+                for (int start = 0; start < voxels.length; start += settings.voxelBlockSize()) {
                     int from = start;
-                    int width = Math.min(settings.voxelBlockSize(), v - from);
-                    tasks.add(pool.submit(() -> {
-                        solveBlock(centered, y, n, centerY, best, from, width, solver, coef, linearAlgebra);
+                    int count = Math.min(settings.voxelBlockSize(), voxels.length - from);
+                    chunks.add(pool.submit(() -> {
+                        solveChunk(y, centerY, voxels, from, count, alpha, solver, coef);
                         return null;
                     }));
                 }
-                Tasks.getAll(tasks);
-            } finally {
-                for (Matrix inverse : inverses) {
-                    if (inverse != null) {
-                        inverse.close();
+            }
+            Tasks.getAll(chunks);
+        } finally {
+            for (Future<Matrix> inverse : inverses) {
+                if (inverse != null) {
+                    Tasks.await(inverse);
+                    Matrix done = Tasks.quietly(inverse);
+                    if (done != null) {
+                        done.close();
                     }
                 }
-                solver.close();
             }
         }
         return coef;
     }
 
-    private static void solveBlock(Matrix centered, double[] y, int n, double[] centerY, int[] best, int from, int width, Solver solver,
-            double[] coef, LinearAlgebra linearAlgebra) {
+    /** Voxels [from, from + count) of one alpha's list: gathered, B = X̃ᵀỸ, solved, scattered into coef. */
+    private void solveChunk(double[] y, double[] centerY, int[] voxels, int from, int count, int alpha, Solver solver, double[] coef) {
+        int n = centered.rows();
         int p = centered.cols();
         int v = centerY.length;
-        double[] cross;
-        try (Matrix responses = linearAlgebra.allocate(n, width); Matrix product = linearAlgebra.allocate(p, width)) {
-            double[] row = new double[width];
+        double[] solved;
+        try (Matrix responses = linearAlgebra.allocate(n, count); Matrix cross = linearAlgebra.allocate(p, count)) {
+            double[] row = new double[count];
             for (int i = 0; i < n; i++) {
-                for (int j = 0; j < width; j++) {
-                    row[j] = y[i * v + from + j] - centerY[from + j];
+                int base = i * v;
+                for (int c = 0; c < count; c++) {
+                    int voxel = voxels[from + c];
+                    row[c] = y[base + voxel] - centerY[voxel];
                 }
-                responses.write(i * width, row, 0, width);
+                responses.write(i * count, row, 0, count);
             }
-            linearAlgebra.gemm(true, false, 1, centered, responses, 0, product);
-            cross = product.toArray();
+            linearAlgebra.gemm(true, false, 1, centered, responses, 0, cross);
+            solved = solver.solve(alpha, cross);
         }
-        int alphas = solver.alphas.length;
+        for (int i = 0; i < p; i++) {
+            int base = i * v;
+            for (int c = 0; c < count; c++) {
+                coef[base + voxels[from + c]] = solved[i * count + c];
+            }
+        }
+    }
+
+    private static int[][] membersByAlpha(int[] best, int alphas) {
         int[] count = new int[alphas];
-        for (int j = 0; j < width; j++) {
-            count[best[from + j]]++;
+        for (int a : best) {
+            count[a]++;
         }
+        int[][] members = new int[alphas][];
         for (int a = 0; a < alphas; a++) {
-            if (count[a] == 0) {
-                continue;
-            }
-            int[] members = new int[count[a]];
-            int next = 0;
-            for (int j = 0; j < width; j++) {
-                if (best[from + j] == a) {
-                    members[next++] = j;
-                }
-            }
-            double[] gathered = new double[p * members.length];
-            for (int i = 0; i < p; i++) {
-                for (int c = 0; c < members.length; c++) {
-                    gathered[i * members.length + c] = cross[i * width + members[c]];
-                }
-            }
-            try (Matrix rhs = linearAlgebra.copyOf(gathered, p, members.length)) {
-                double[] solved = solver.solve(a, rhs);
-                for (int i = 0; i < p; i++) {
-                    for (int c = 0; c < members.length; c++) {
-                        coef[i * v + from + members[c]] = solved[i * members.length + c];
-                    }
-                }
-            }
+            members[a] = new int[count[a]];
         }
+        int[] next = new int[alphas];
+        for (int j = 0; j < best.length; j++) {
+            members[best[j]][next[best[j]]++] = j;
+        }
+        return members;
     }
 
     /** (G + αI)⁻¹ by its Cholesky factor, or null when the factorization breaks down. */
@@ -136,17 +145,27 @@ final class SampleRefit {
         }
     }
 
-    /** Solves (G + α_a I) W = B by the alpha's Cholesky factor, or through G's eigendecomposition, made once when first needed. */
+    @Override
+    public void close() {
+        Tasks.await(gram);
+        Matrix g = Tasks.quietly(gram);
+        if (g != null) {
+            g.close();
+        }
+        centered.close();
+    }
+
+    /** Solves (G + α_a I) W = B by the alpha's inverse, or through G's eigendecomposition, made once when first needed. */
     private static final class Solver implements AutoCloseable {
 
         private final Matrix gram;
         private final double[] alphas;
         private final double tolerance;
-        private final Matrix[] inverses;
+        private final List<Future<Matrix>> inverses;
         private final LinearAlgebra linearAlgebra;
         private SymmetricEigen eigen;
 
-        Solver(Matrix gram, double[] alphas, double tolerance, Matrix[] inverses, LinearAlgebra linearAlgebra) {
+        Solver(Matrix gram, double[] alphas, double tolerance, List<Future<Matrix>> inverses, LinearAlgebra linearAlgebra) {
             this.gram = gram;
             this.alphas = alphas;
             this.tolerance = tolerance;
@@ -155,9 +174,10 @@ final class SampleRefit {
         }
 
         double[] solve(int alpha, Matrix rhs) {
-            if (inverses[alpha] != null) {
+            Matrix inverse = inverses.get(alpha) == null ? null : Tasks.get(inverses.get(alpha));
+            if (inverse != null) {
                 try (Matrix solved = linearAlgebra.allocate(rhs.rows(), rhs.cols())) {
-                    linearAlgebra.gemm(false, false, 1, inverses[alpha], rhs, 0, solved);
+                    linearAlgebra.gemm(false, false, 1, inverse, rhs, 0, solved);
                     return solved.toArray();
                 }
             }

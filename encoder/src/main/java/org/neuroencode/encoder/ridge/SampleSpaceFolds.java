@@ -50,12 +50,25 @@ final class SampleSpaceFolds implements AutoCloseable {
         return true;
     }
 
-    /** The kernel of row-major x (n×p) about its mean; the caller closes it. */
-    static SampleSpaceFolds of(double[] x, int n, int p, double[] meanX, LinearAlgebra linearAlgebra) {
+    /** The kernel of row-major x (n×p) about its mean, in two row halves on {@code pool}; the caller closes it. */
+    static SampleSpaceFolds of(double[] x, int n, int p, double[] meanX, LinearAlgebra linearAlgebra, java.util.concurrent.ExecutorService pool) {
         Matrix centered = SufficientStats.centeredRows(x, p, 0, n, meanX, linearAlgebra);
-        try (Matrix product = linearAlgebra.allocate(n, n)) {
-            linearAlgebra.gemm(false, true, 1, centered, centered, 0, product);
-            return new SampleSpaceFolds(product.toArray(), centered, meanX.clone(), n, p);
+        try {
+            double[] kernel = new double[n * n];
+            int half = n / 2;
+            List<java.util.concurrent.Future<?>> halves = new ArrayList<>();
+            for (int[] range : new int[][] {{0, half}, {half, n}}) {
+                halves.add(pool.submit(() -> {
+                    try (Matrix rows = SufficientStats.centeredRows(x, p, range[0], range[1], meanX, linearAlgebra);
+                            Matrix product = linearAlgebra.allocate(range[1] - range[0], n)) {
+                        linearAlgebra.gemm(false, true, 1, rows, centered, 0, product);
+                        product.read(0, kernel, range[0] * n, (range[1] - range[0]) * n);
+                    }
+                    return null;
+                }));
+            }
+            Tasks.getAll(halves);
+            return new SampleSpaceFolds(kernel, centered, meanX.clone(), n, p);
         } catch (RuntimeException | Error e) {
             centered.close();
             throw e;

@@ -73,8 +73,10 @@ class SampleSpaceFoldsTest {
         double[] centerY = columnMeans(problem.y());
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
         try {
-            double[] coef = SampleRefit.coefficients(TestProblems.flatten(problem.x()), TestProblems.flatten(problem.y()), n, centerX, centerY,
-                    best, settings, LinearAlgebra.preferred(), pool);
+            double[] coef;
+            try (SampleRefit refit = SampleRefit.start(TestProblems.flatten(problem.x()), n, centerX, LinearAlgebra.preferred(), pool)) {
+                coef = refit.coefficients(TestProblems.flatten(problem.y()), centerY, best, settings, pool);
+            }
             int[] all = java.util.stream.IntStream.range(0, n).toArray();
             double[] alphaPerVoxel = java.util.Arrays.stream(best).mapToDouble(a -> settings.alphas()[a]).toArray();
             NaiveRidge.Fit naive = NaiveRidge.fit(problem.x(), problem.y(), all, alphaPerVoxel, true);
