@@ -57,7 +57,10 @@ final class KFoldRidgeCv {
             // the samples serve the validation products where that is cheaper; only when every fold holds samples,
             // so that fold indices match
             boolean allFoldsUsed = NestedRidgeCv.nonEmpty(result).size() == folds.count();
-            try (ValidationPair.SingleResponses single = singleResponses(y, n, List.of(result))) {
+            // the samples serve a product only where a fold or a training set is smaller than p
+            boolean rowsServe = allFoldsUsed && java.util.stream.IntStream.range(0, folds.count())
+                    .anyMatch(f -> folds.end(f) - folds.start(f) < p || n - (folds.end(f) - folds.start(f)) < p);
+            try (ValidationPair.SingleResponses single = rowsServe ? singleResponses(y, n, List.of(result)) : null) {
                 return solve(pool, result, allFoldsUsed ? f -> new ValidationPair.Rows(x, y, n, folds.start(f), folds.end(f), single) : f -> null);
             }
         });

@@ -93,6 +93,39 @@ class SampleSpaceFoldsTest {
     }
 
     @Test
+    void shouldScoreAConstantVoxelNaNWithZeroCoefficientsInBothPrecisions() {
+        int n = 40;
+        int p = 70;
+        TestProblems.Problem problem = problem(n, p, 3, 0, false);
+        for (double[] row : problem.y()) {
+            row[1] = 4.25;
+        }
+        for (RidgeSettings.Precision precision : RidgeSettings.Precision.values()) {
+            RidgeSettings settings = RidgeSettings.withAlphas(1, 10, 100).withPrecision(precision);
+            RidgeSolution solution = new KFoldRidgeCv(settings, LinearAlgebra.preferred())
+                    .fitRows(TestProblems.flatten(problem.x()), TestProblems.flatten(problem.y()), n, KFolds.contiguous(n, 4));
+            assertEquals(100, solution.bestAlpha()[1], 0, precision + ": ties (all NaN) go to the largest alpha");
+            assertTrue(Double.isNaN(solution.cvScore()[1]), precision + ": cv score");
+            assertFalse(Double.isNaN(solution.cvScore()[0]), precision + ": the other voxels are scored");
+            for (int i = 0; i < p; i++) {
+                assertEquals(0, solution.coef(i, 1), 1e-12, precision + ": coefficient " + i);
+            }
+            assertEquals(4.25, solution.intercept()[1], 1e-12, precision + ": intercept");
+        }
+    }
+
+    @Test
+    void shouldRejectNaNRowsNamingTheColumn() {
+        TestProblems.Problem problem = problem(30, 50, 2, 0, false);
+        double[] x = TestProblems.flatten(problem.x());
+        double[] y = TestProblems.flatten(problem.y());
+        y[17 * 2 + 1] = Double.NaN;
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> new KFoldRidgeCv(RidgeSettings.withAlphas(ALPHAS),
+                LinearAlgebra.preferred()).fitRows(x, y, 30, KFolds.contiguous(30, 5)));
+        assertTrue(error.getMessage().contains("y column 1"), error.getMessage());
+    }
+
+    @Test
     void shouldStayInFeatureSpaceWhereTheKernelDoesNotServe() {
         RidgeSettings settings = RidgeSettings.withAlphas(ALPHAS);
         assertFalse(SampleSpaceFolds.applies(50, 40, KFolds.contiguous(50, 5), settings), "training sets larger than p");
