@@ -127,6 +127,10 @@ final class SampleSpaceFolds implements AutoCloseable {
             Matrix foldProjection = null;
             try {
                 double[] vectorRow = new double[trainingSize];
+                double[] roots = new double[m];
+                for (int c = 0; c < m; c++) {
+                    roots[c] = Math.sqrt(eigenvalues[c]);
+                }
                 double[] up = new double[m];
                 double[] down = new double[m];
                 double[] projectedOffset = new double[m];
@@ -135,10 +139,9 @@ final class SampleSpaceFolds implements AutoCloseable {
                     int ri = rows.trainingRow(i);
                     double k = a[ri] - b[ri] + deltaDelta - epsilonDelta;
                     for (int c = 0; c < m; c++) {
-                        double root = Math.sqrt(eigenvalues[c]);
                         double value = vectorRow[range[c]];
-                        up[c] = value * root;
-                        down[c] = value / root;
+                        up[c] = value * roots[c];
+                        down[c] = value / roots[c];
                         projectedOffset[c] += down[c] * k;
                     }
                     trainingProjection.write(i * m, up, 0, m);
