@@ -50,8 +50,8 @@ public final class FitCommand implements Callable<Integer> {
 
   @Option(names = "--precision", paramLabel = "auto|double|mixed", defaultValue = "auto",
       description = "Arithmetic of the products that project every response onto each fold's training basis: 'double', "
-          + "or 'mixed' (those products in single precision, at twice the speed; everything else, the scores' sums and the "
-          + "refit stay double; scores then differ by about 1e-6 relative). 'auto' (default) is mixed when X and Y are "
+          + "or 'mixed' (those products as float32 GEMMs, which run at twice the double rate; everything else, the scores' "
+          + "sums and the refit, stays double, and scores move by about 1e-7). 'auto' (default) is mixed when X and Y are "
           + "both float32, whose own rounding is of that order, else double.")
   String precision;
 
