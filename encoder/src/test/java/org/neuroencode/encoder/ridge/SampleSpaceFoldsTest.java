@@ -134,12 +134,14 @@ class SampleSpaceFoldsTest {
         assertTrue(SampleSpaceFolds.applies(50, 41, KFolds.contiguous(50, 5), settings), "training sets of 40 < 41 features");
     }
 
-    @Test
-    void shouldAgreeWithDoubleToSinglePrecisionWhenMixed() {
+    @ParameterizedTest(name = "intercept={0}")
+    @CsvSource({"true", "false"})
+    void shouldAgreeWithDoubleToSinglePrecisionWhenMixed(boolean intercept) {
         int n = 200;
         int p = 260;
+        // responses ride on an offset of 5: without an intercept the float copy's centering is undone in double
         TestProblems.Problem problem = problem(n, p, 300, 0, false);
-        RidgeSettings settings = RidgeSettings.withAlphas(ALPHAS).withVoxelBlockSize(64);
+        RidgeSettings settings = RidgeSettings.withAlphas(ALPHAS).withVoxelBlockSize(64).withFitIntercept(intercept);
         double[] x = TestProblems.flatten(problem.x());
         double[] y = TestProblems.flatten(problem.y());
         KFolds folds = KFolds.contiguous(n, 5);
