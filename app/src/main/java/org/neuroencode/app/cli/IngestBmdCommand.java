@@ -32,7 +32,9 @@ import picocli.CommandLine.Option;
         + "version A, derivatives/versionA/MNI152/prepared_data/prepared_allvoxel_pkl/TRavg56789/sub-NN/"
         + "<ROI>_TRavg-56789_allvoxel.pkl; --path may also be the folder of the sub-NN folders.",
         "Stimulus names come from the BIDS sub-*/ses-*/func/*_events.tsv files under --bids (stim_file of the train "
-        + "and test trials, without folder and extension); rows are the train names sorted, then the test names sorted."})
+        + "and test trials, without folder and extension); rows are the train names sorted, then the test names sorted. "
+        + "A file's train_stim_order/test_stim_order (each row's condition number or name) puts its rows in order first: "
+        + "the row with the k-th smallest entry goes with the k-th name."})
 final class IngestBmdCommand implements Callable<Integer> {
   @Mixin KafkaOptions kafka;
   @Mixin DataRootOption root;

@@ -19,6 +19,8 @@ import org.neuroencode.ingest.readers.DataRoot;
  * {@code stim_file} (such as {@code train/0444.mp4}) of a trial whose {@code trial_type} is train or test, oddballs
  * ({@code n/a}) left out. The id is the file name without its extension; train ids come first, each split sorted
  * by name, which is the row order of the prepared BOLD Moments arrays (videos 0001–1000, then 1001–1102).
+ * The same {@code stim_file} may recur (across runs, sessions and subjects); two different {@code stim_file}s with one
+ * base name (say {@code train/0001.mp4} and {@code test/0001.mp4}) would make one id, and are refused.
  */
 public final class BidsStimuli {
   private BidsStimuli() {}
@@ -37,11 +39,13 @@ public final class BidsStimuli {
     }
     Map<String, String> train = new TreeMap<>();
     Map<String, String> test = new TreeMap<>();
+    Map<String, Path> seenIn = new TreeMap<>();
     for (Path file : eventFiles) {
-      readEvents(dataRoot.confine(file), train, test);
+      readEvents(dataRoot.confine(file), train, test, seenIn);
     }
     for (String id : train.keySet()) {
       if (test.containsKey(id)) {
+        // one stim_file (different ones with this name are refused while reading) in train and test trials
         throw new IOException(bidsRoot + ": stimulus " + id + " is both a train and a test trial");
       }
     }
@@ -53,7 +57,9 @@ public final class BidsStimuli {
     return new Stimuli(specs, files);
   }
 
-  private static void readEvents(Path file, Map<String, String> train, Map<String, String> test) throws IOException {
+  /** Adds the file's train and test trials; {@code seenIn} remembers the events file that first named each id. */
+  private static void readEvents(Path file, Map<String, String> train, Map<String, String> test, Map<String, Path> seenIn)
+      throws IOException {
     List<String> lines = Files.readAllLines(file);
     if (lines.isEmpty()) {
       throw new IOException(file + ": empty events file");
@@ -80,6 +86,14 @@ public final class BidsStimuli {
       String name = Path.of(stimulus).getFileName().toString();
       int dot = name.lastIndexOf('.');
       String id = Ids.require("stimulus in " + file + " line " + (i + 1), dot > 0 ? name.substring(0, dot) : name);
+      String before = train.containsKey(id) ? train.get(id) : test.get(id);
+      if (before != null && !Path.of(before).normalize().equals(Path.of(stimulus).normalize())) {
+        Path where = seenIn.get(id);
+        throw new IOException(file + ": line " + (i + 1) + ": stim_file " + stimulus + " and stim_file " + before
+            + (where.equals(file) ? " (this file)" : " (in " + where + ")") + " have the same base name: both would be stimulus "
+            + id);
+      }
+      seenIn.putIfAbsent(id, file);
       (type.equals("train") ? train : test).put(id, stimulus);
     }
   }

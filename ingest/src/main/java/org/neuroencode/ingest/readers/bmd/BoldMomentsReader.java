@@ -1,9 +1,12 @@
 package org.neuroencode.ingest.readers.bmd;
 
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +19,7 @@ import org.neuroencode.ingest.readers.DataRoot;
 import org.neuroencode.ingest.readers.pickle.PickleFormatException;
 import org.neuroencode.ingest.readers.pickle.PickleReader;
 import org.neuroencode.ingest.readers.pickle.PickledArray;
+import org.neuroencode.ingest.readers.pickle.PickledObjects;
 
 /**
  * The BOLD Moments Dataset's prepared per-ROI pickles (OpenNeuro ds005165), each a dict with
@@ -29,12 +33,24 @@ import org.neuroencode.ingest.readers.pickle.PickledArray;
  * </ul>
  * The path may also be the folder holding the {@code sub-NN} folders of either layout. Files are read one at a
  * time; each must fit in memory.
+ *
+ * <p>Row order. The rows are matched to the stimuli sorted by name ({@link BidsStimuli}): the k-th row of a split
+ * is its k-th stimulus. When a file holds {@code train_stim_order} or {@code test_stim_order} (the preparation
+ * scripts' {@code condition_order}: the condition, a number or a name, of each row), that order decides instead:
+ * it must hold one entry per row (a list, a tuple, or a 1-D numpy array of integers, floats or strings; numpy
+ * scalars in a list read as their values), all numbers or all strings, no two equal, else the file is refused.
+ * {@link #read} then moves the row whose entry has rank r among the entries (numeric order for numbers, string
+ * order for strings) to row r, so the k-th smallest condition goes with the k-th sorted stimulus whatever order the
+ * rows were written in; ascending entries (such as 1..1000) leave the rows as they are. Only the ranks are used:
+ * condition 1 (or 0, or "0001") of a 1-based order is the first stimulus.
  */
 public final class BoldMomentsReader {
   public static final String TRAIN_KEY = "train_data_allvoxel";
   public static final String TEST_KEY = "test_data_allvoxel";
+  public static final String TRAIN_ORDER_KEY = "train_stim_order";
+  public static final String TEST_ORDER_KEY = "test_stim_order";
   /** Keys the dataset's preparation scripts also write; they are not published. */
-  static final Set<String> OTHER_KNOWN_KEYS = Set.of("train_stim_order", "test_stim_order",
+  static final Set<String> OTHER_KNOWN_KEYS = Set.of(TRAIN_ORDER_KEY, TEST_ORDER_KEY,
       "train_noiseceiling_allvoxel", "test_noiseceiling_allvoxel", "roi_indices_hcp");
   private static final Pattern PER_HEMISPHERE = Pattern.compile("(sub-[A-Za-z0-9]+)_roi-([lr])(.+)_betas_normalized\\.pkl");
   private static final Pattern COMBINED = Pattern.compile("(.+)_TRavg-(\\d+)_allvoxel\\.pkl");
@@ -54,8 +70,17 @@ public final class BoldMomentsReader {
   /** One ROI file: the ROI's registry name, its hemisphere ("l", "r", or "" when both are in it), the file. */
   public record RoiFile(String roi, String hemisphere, String baseRoi, Path file) {}
 
-  /** The arrays of one ROI file. */
-  public record RoiData(PickledArray train, PickledArray test) {
+  /**
+   * The arrays of one ROI file, rows in condition order (see the class comment); {@code trainConditions} and
+   * {@code testConditions} are the file's order entries sorted ({@link BigDecimal} numbers or strings), row k's
+   * condition, or null when the file has no such key.
+   */
+  public record RoiData(PickledArray train, PickledArray test, List<Comparable<?>> trainConditions,
+      List<Comparable<?>> testConditions) {
+    public RoiData(PickledArray train, PickledArray test) {
+      this(train, test, null, null);
+    }
+
     public int voxels() {
       return train.shape()[2];
     }
@@ -119,12 +144,190 @@ public final class BoldMomentsReader {
       throw new PickleFormatException(file.toString(), "'" + TRAIN_KEY + "' has " + train.shape()[2] + " voxels but '"
           + TEST_KEY + "' has " + test.shape()[2]);
     }
-    return new RoiData(train, test);
+    List<Comparable<?>> trainOrder = order(dict, TRAIN_ORDER_KEY, TRAIN_KEY, train, file);
+    List<Comparable<?>> testOrder = order(dict, TEST_ORDER_KEY, TEST_KEY, test, file);
+    return new RoiData(inConditionOrder(train, trainOrder), inConditionOrder(test, testOrder), sorted(trainOrder),
+        sorted(testOrder));
   }
 
-  /** The left and right files of one ROI as one: left voxels first, then right, as the dataset's examples stack them. */
+  /**
+   * The left and right files of one ROI as one: left voxels first, then right, as the dataset's examples stack them.
+   * Both are in condition order already ({@link #read}); where both name their conditions, they must name the same.
+   */
   public static RoiData combine(RoiData left, RoiData right, String what) throws IOException {
-    return new RoiData(concatenate(left.train(), right.train(), what), concatenate(left.test(), right.test(), what));
+    return new RoiData(concatenate(left.train(), right.train(), what), concatenate(left.test(), right.test(), what),
+        sameConditions(left.trainConditions(), right.trainConditions(), TRAIN_ORDER_KEY, what),
+        sameConditions(left.testConditions(), right.testConditions(), TEST_ORDER_KEY, what));
+  }
+
+  private static List<Comparable<?>> sameConditions(List<Comparable<?>> left, List<Comparable<?>> right, String key,
+      String what) throws IOException {
+    if (left == null || right == null) {
+      return left == null ? right : left;
+    }
+    if (!left.isEmpty() && !right.isEmpty() && left.get(0).getClass() != right.get(0).getClass()) {
+      throw new IOException(what + ": the hemispheres' '" + key + "' name conditions by number in one and by name in "
+          + "the other");
+    }
+    for (int i = 0; i < Math.min(left.size(), right.size()); i++) {
+      if (compare(left.get(i), right.get(i)) != 0) {
+        throw new IOException(what + ": the hemispheres' '" + key + "' name different conditions (the " + ordinal(i + 1)
+            + " smallest is " + show(left.get(i)) + " on the left, " + show(right.get(i)) + " on the right)");
+      }
+    }
+    if (left.size() != right.size()) {
+      throw new IOException(what + ": the hemispheres' '" + key + "' hold " + left.size() + " and " + right.size()
+          + " conditions");
+    }
+    return left;
+  }
+
+  /**
+   * The entries of an order key, one per row of {@code array}, as {@link BigDecimal} numbers or strings; null
+   * when the file has no such key.
+   */
+  private static List<Comparable<?>> order(Map<String, Object> dict, String key, String dataKey, PickledArray array,
+      Path file) throws PickleFormatException {
+    if (!dict.containsKey(key)) {
+      return null;
+    }
+    Object value = dict.get(key);
+    List<?> items;
+    if (value instanceof PickledArray numbers) {
+      requireVector(numbers.shape(), key, file);
+      if (numbers.dtype().equals("bool")) {
+        throw new PickleFormatException(file.toString(), "'" + key + "' is a bool array, not condition numbers or names");
+      }
+      List<Object> boxed = new ArrayList<>();
+      for (double number : numbers.values()) {
+        boxed.add(number);
+      }
+      items = boxed;
+    } else if (value instanceof PickledObjects objects) {
+      requireVector(objects.shape(), key, file);
+      items = objects.values();
+    } else if (value instanceof List<?> list) {
+      items = list;
+    } else {
+      throw new PickleFormatException(file.toString(), "'" + key + "' is " + describe(value)
+          + ", not a list or 1-D array of condition numbers or names");
+    }
+    int rows = array.shape()[0];
+    if (items.size() != rows) {
+      throw new PickleFormatException(file.toString(), "'" + key + "' has " + items.size() + " entries but '" + dataKey
+          + "' has " + rows + " rows (one condition per row expected)");
+    }
+    List<Comparable<?>> entries = new ArrayList<>();
+    for (Object item : items) {
+      Comparable<?> entry = entry(item);
+      if (entry == null) {
+        throw new PickleFormatException(file.toString(), "'" + key + "' holds " + describe(item)
+            + ", not a condition number or name");
+      }
+      if (!entries.isEmpty() && entries.get(0).getClass() != entry.getClass()) {
+        throw new PickleFormatException(file.toString(), "'" + key + "' mixes numbers and strings");
+      }
+      entries.add(entry);
+    }
+    Integer[] byRank = ranks(entries);
+    for (int r = 1; r < byRank.length; r++) {
+      if (compare(entries.get(byRank[r - 1]), entries.get(byRank[r])) == 0) {
+        int first = Math.min(byRank[r - 1], byRank[r]);
+        int second = Math.max(byRank[r - 1], byRank[r]);
+        throw new PickleFormatException(file.toString(), "'" + key + "' names condition " + show(entries.get(first))
+            + " twice (rows " + first + " and " + second + ", from 0); its entries must be distinct");
+      }
+    }
+    return entries;
+  }
+
+  /** A number as its exact {@link BigDecimal}, a string as itself; null for anything else (NaN and infinities too). */
+  private static Comparable<?> entry(Object item) {
+    if (item instanceof String text) {
+      return text;
+    }
+    if (item instanceof Long number) {
+      return BigDecimal.valueOf(number);
+    }
+    if (item instanceof BigInteger number) {
+      return new BigDecimal(number);
+    }
+    if (item instanceof Double number && Double.isFinite(number)) {
+      return new BigDecimal(number);
+    }
+    return null;
+  }
+
+  /** The row indices sorted by their entries: element r is the row whose entry has rank r. */
+  private static Integer[] ranks(List<Comparable<?>> entries) {
+    Integer[] rows = new Integer[entries.size()];
+    for (int i = 0; i < rows.length; i++) {
+      rows[i] = i;
+    }
+    Arrays.sort(rows, (a, b) -> compare(entries.get(a), entries.get(b)));
+    return rows;
+  }
+
+  /** The array with the row of rank r moved to row r; the array itself when the entries ascend already. */
+  private static PickledArray inConditionOrder(PickledArray array, List<Comparable<?>> entries) {
+    if (entries == null) {
+      return array;
+    }
+    Integer[] byRank = ranks(entries);
+    boolean ascending = true;
+    for (int r = 0; r < byRank.length && ascending; r++) {
+      ascending = byRank[r] == r;
+    }
+    if (ascending) {
+      return array;
+    }
+    int block = array.shape()[1] * array.shape()[2];
+    double[] values = new double[array.values().length];
+    for (int r = 0; r < byRank.length; r++) {
+      System.arraycopy(array.values(), byRank[r] * block, values, r * block, block);
+    }
+    return new PickledArray(array.dtype(), array.shape(), values);
+  }
+
+  private static List<Comparable<?>> sorted(List<Comparable<?>> entries) {
+    if (entries == null) {
+      return null;
+    }
+    List<Comparable<?>> sorted = new ArrayList<>(entries);
+    sorted.sort(BoldMomentsReader::compare);
+    return List.copyOf(sorted);
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static int compare(Comparable<?> a, Comparable<?> b) {
+    return ((Comparable) a).compareTo(b);
+  }
+
+  private static void requireVector(int[] shape, String key, Path file) throws PickleFormatException {
+    long longer = Arrays.stream(shape).filter(dim -> dim > 1).count();
+    if (shape.length == 0 || longer > 1) {
+      throw new PickleFormatException(file.toString(), "'" + key + "' has shape " + Arrays.toString(shape)
+          + ", not one entry per row");
+    }
+  }
+
+  private static String show(Comparable<?> entry) {
+    return entry instanceof BigDecimal number ? number.stripTrailingZeros().toPlainString() : "'" + entry + "'";
+  }
+
+  private static String describe(Object value) {
+    return value == null ? "None" : value instanceof Map<?, ?> ? "a dict" : value instanceof PickledObjects objects
+        ? "an array of dtype " + objects.dtype() : value instanceof PickledArray array ? "an array of dtype " + array.dtype()
+        : value instanceof List<?> ? "a list or tuple" : "a " + value.getClass().getSimpleName();
+  }
+
+  private static String ordinal(int n) {
+    return n + (n % 100 >= 11 && n % 100 <= 13 ? "th" : switch (n % 10) {
+      case 1 -> "st";
+      case 2 -> "nd";
+      case 3 -> "rd";
+      default -> "th";
+    });
   }
 
   private static PickledArray concatenate(PickledArray left, PickledArray right, String what) throws IOException {

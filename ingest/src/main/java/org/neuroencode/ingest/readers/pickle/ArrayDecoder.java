@@ -7,6 +7,7 @@ import java.io.SequenceInputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import org.neuroencode.core.io.Npy;
 import org.neuroencode.core.io.NpyArray;
@@ -18,21 +19,71 @@ import org.neuroencode.core.io.NpyArray;
 final class ArrayDecoder {
   private ArrayDecoder() {}
 
-  static PickledArray decode(String file, PickledDType dtype, List<?> shapeTuple, boolean fortran, byte[] data)
+  /**
+   * A {@link PickledArray} for floats, integers and bools, a {@link PickledObjects} for strings and objects.
+   * {@code data} is the raw buffer ({@code byte[]} or a Python 2 str), or for an object array the list of its values.
+   */
+  static Object decode(String file, PickledDType dtype, List<?> shapeTuple, boolean fortran, Object data)
       throws PickleFormatException {
-    if (!dtype.isSupportedFloat() && !dtype.isSupportedInteger()) {
+    if (!dtype.isSupportedFloat() && !dtype.isSupportedInteger() && !dtype.isString() && !dtype.isObject()) {
       throw new PickleFormatException(file, "numpy array of dtype " + dtype.name()
-          + " is not supported (floats, integers and bools only)");
+          + " is not supported (floats, integers, bools, strings and objects only)");
     }
     int[] shape = shape(shapeTuple, file);
-    long expected = dtype.itemSize();
+    long count = 1;
     for (int dim : shape) {
-      expected *= dim;
+      count *= dim;
     }
-    if (expected != data.length) {
-      throw new PickleFormatException(file, "numpy array data holds " + data.length + " bytes, but its shape and dtype need "
+    if (dtype.isObject()) {
+      if (!(data instanceof List<?> items) || items.size() != count) {
+        throw new PickleFormatException(file, "numpy object array data is not a list of its " + count + " values");
+      }
+      return new PickledObjects("object", shape, fortran ? fortranToC(items, shape) : new ArrayList<>(items));
+    }
+    byte[] bytes = rawBytes(data, file);
+    long expected = dtype.itemSize() * count;
+    if (expected != bytes.length) {
+      throw new PickleFormatException(file, "numpy array data holds " + bytes.length + " bytes, but its shape and dtype need "
           + expected);
     }
+    if (dtype.isString()) {
+      List<Object> strings = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        strings.add(string(file, dtype, bytes, i * dtype.itemSize()));
+      }
+      return new PickledObjects(dtype.name(), shape, fortran ? fortranToC(strings, shape) : strings);
+    }
+    return numbers(file, dtype, shape, fortran, bytes);
+  }
+
+  /**
+   * A numpy scalar, {@code numpy.core.multiarray.scalar(dtype, raw bytes)}, as a Python value would read: an
+   * integer as {@link Long}, a bool as {@link Boolean}, a float as {@link Double}, a string as {@link String}.
+   * These are what a Python list built from a numpy array holds.
+   */
+  static Object scalar(String file, PickledDType dtype, Object data) throws PickleFormatException {
+    if (dtype.isObject()) {
+      return data;
+    }
+    Object array = decode(file, dtype, List.of(), false, data);
+    if (array instanceof PickledObjects strings) {
+      return strings.values().get(0);
+    }
+    double value = ((PickledArray) array).values()[0];
+    if (dtype.name().equals("bool")) {
+      return value != 0;
+    }
+    if (dtype.isSupportedInteger()) {
+      if (dtype.name().equals("uint64") && value >= 0x1p63) {
+        throw new PickleFormatException(file, "numpy uint64 scalar " + value + " is beyond the integers read");
+      }
+      return dtype.itemSize() == 8 ? integer64(dtype, rawBytes(data, file)) : (long) value;
+    }
+    return value;
+  }
+
+  private static PickledArray numbers(String file, PickledDType dtype, int[] shape, boolean fortran, byte[] data)
+      throws PickleFormatException {
     if (dtype.isSupportedInteger()) {
       return integers(dtype, shape, fortran, data);
     }
@@ -76,6 +127,54 @@ final class ArrayDecoder {
     return new PickledArray(dtype.name(), shape, fortran && shape.length > 1 ? Npy.fortranToC(values, shape) : values);
   }
 
+  /** The exact value of an 8-byte integer scalar (a double holds integers exactly only up to 2^53). */
+  private static long integer64(PickledDType dtype, byte[] data) {
+    return ByteBuffer.wrap(data).order(dtype.bigEndian() ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN).getLong();
+  }
+
+  /** Element i of a fixed-width string array: UCS-4 code points for U, latin1 bytes for S; trailing NULs dropped. */
+  private static String string(String file, PickledDType dtype, byte[] data, int offset) throws PickleFormatException {
+    int size = dtype.itemSize();
+    if (dtype.name().startsWith("S")) {
+      int end = size;
+      while (end > 0 && data[offset + end - 1] == 0) {
+        end--;
+      }
+      return new String(data, offset, end, StandardCharsets.ISO_8859_1);
+    }
+    ByteBuffer buffer = ByteBuffer.wrap(data, offset, size).order(dtype.bigEndian() ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
+    int[] codePoints = new int[size / 4];
+    for (int i = 0; i < codePoints.length; i++) {
+      codePoints[i] = buffer.getInt();
+    }
+    int end = codePoints.length;
+    while (end > 0 && codePoints[end - 1] == 0) {
+      end--;
+    }
+    try {
+      return new String(codePoints, 0, end);
+    } catch (IllegalArgumentException e) {
+      throw new PickleFormatException(file, "numpy string array holds an invalid code point");
+    }
+  }
+
+  /** Fortran-order elements in C order: C index i has coordinates whose Fortran index holds its value. */
+  private static List<Object> fortranToC(List<?> fortran, int[] shape) {
+    List<Object> c = new ArrayList<>(fortran.size());
+    int[] index = new int[shape.length];
+    for (int i = 0; i < fortran.size(); i++) {
+      int f = 0;
+      for (int axis = shape.length - 1; axis >= 0; axis--) {
+        f = f * shape[axis] + index[axis];
+      }
+      c.add(fortran.get(f));
+      for (int axis = shape.length - 1; axis >= 0 && ++index[axis] == shape[axis]; axis--) {
+        index[axis] = 0;
+      }
+    }
+    return c;
+  }
+
   private static double unsignedLong(long value) {
     return value >= 0 ? value : (value >>> 1) * 2.0 + (value & 1);
   }
@@ -91,7 +190,7 @@ final class ArrayDecoder {
     if (data instanceof String text) {
       return text.getBytes(StandardCharsets.ISO_8859_1);
     }
-    throw new PickleFormatException(file, "numpy array data is not a byte buffer (object arrays are not supported)");
+    throw new PickleFormatException(file, "numpy array data is not a byte buffer");
   }
 
   private static int[] shape(List<?> tuple, String file) throws PickleFormatException {

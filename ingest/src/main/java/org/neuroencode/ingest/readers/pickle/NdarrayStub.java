@@ -7,7 +7,7 @@ import java.util.List;
  * so it is completed in place and swapped for its {@link PickledArray} only once the pickle is read.
  */
 final class NdarrayStub {
-  private PickledArray built;
+  private Object built;
 
   /** numpy's ndarray state: ([version,] shape, dtype, is_fortran, raw data). */
   void build(List<?> state, String file) throws PickleFormatException {
@@ -16,10 +16,11 @@ final class NdarrayStub {
         || !(state.get(base + 2) instanceof Boolean fortran)) {
       throw new PickleFormatException(file, "unreadable numpy array state");
     }
-    built = ArrayDecoder.decode(file, dtype, shape, fortran, ArrayDecoder.rawBytes(state.get(base + 3), file));
+    built = ArrayDecoder.decode(file, dtype, shape, fortran, state.get(base + 3));
   }
 
-  PickledArray array(String file) throws PickleFormatException {
+  /** The {@link PickledArray} or {@link PickledObjects}. */
+  Object array(String file) throws PickleFormatException {
     if (built == null) {
       throw new PickleFormatException(file, "a numpy array is never given its data (no BUILD)");
     }

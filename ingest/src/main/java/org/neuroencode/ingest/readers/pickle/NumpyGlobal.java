@@ -12,6 +12,9 @@ enum NumpyGlobal {
   RECONSTRUCT_NUMPY2("numpy._core.multiarray", "_reconstruct"),
   FROMBUFFER("numpy.core.numeric", "_frombuffer"),
   FROMBUFFER_NUMPY2("numpy._core.numeric", "_frombuffer"),
+  /** How a numpy scalar (an element taken out of an array, as a list built from one holds) pickles itself. */
+  SCALAR("numpy.core.multiarray", "scalar"),
+  SCALAR_NUMPY2("numpy._core.multiarray", "scalar"),
   NDARRAY("numpy", "ndarray"),
   DTYPE("numpy", "dtype"),
   /** How Python 3 writes bytes at protocol 2: {@code _codecs.encode(latin1_text, "latin1")}. */
@@ -48,7 +51,13 @@ enum NumpyGlobal {
             || !(args.get(3) instanceof String order)) {
           throw new PickleFormatException(file, "unreadable numpy _frombuffer arguments");
         }
-        yield ArrayDecoder.decode(file, dtype, shape, order.equals("F"), ArrayDecoder.rawBytes(args.get(0), file));
+        yield ArrayDecoder.decode(file, dtype, shape, order.equals("F"), args.get(0));
+      }
+      case SCALAR, SCALAR_NUMPY2 -> {
+        if (args.size() != 2 || !(args.get(0) instanceof PickledDType dtype)) {
+          throw new PickleFormatException(file, "unreadable numpy scalar arguments");
+        }
+        yield ArrayDecoder.scalar(file, dtype, args.get(1));
       }
       case DTYPE -> {
         if (args.isEmpty() || !(args.get(0) instanceof String typeString) || typeString.length() < 2) {

@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * Reads pickles of numpy arrays in dicts, lists and tuples, as numpy+pickle write them with protocol 2
  * (Python 2 or 3) and protocols 4 and 5. A file is read whole: one file must fit in memory and hold
- * under 2 GiB, which per-ROI pickles do. Arrays come back as {@link PickledArray}.
+ * under 2 GiB, which per-ROI pickles do. Arrays of numbers come back as {@link PickledArray}, arrays of strings
+ * or objects as {@link PickledObjects}, numpy scalars as the Python number or string they hold.
  */
 public final class PickleReader {
   private PickleReader() {}
@@ -43,7 +44,14 @@ public final class PickleReader {
   /** Swaps every array stub for its finished array, now that every BUILD has run. */
   private static Object resolve(Object value, String file) throws PickleFormatException {
     if (value instanceof NdarrayStub stub) {
-      return stub.array(file);
+      return resolve(stub.array(file), file);
+    }
+    if (value instanceof PickledObjects objects) {
+      List<Object> out = new ArrayList<>();
+      for (Object item : objects.values()) {
+        out.add(resolve(item, file));
+      }
+      return new PickledObjects(objects.dtype(), objects.shape(), out);
     }
     if (value instanceof PickledDType || value instanceof NumpyGlobal) {
       throw new PickleFormatException(file, "a bare numpy type or function is not data");

@@ -47,12 +47,24 @@ final class PickledDType {
     return typeString.equals("b1") || typeString.matches("[iu][1248]");
   }
 
+  /** numpy's fixed-width strings: {@code U<n>} (UCS-4 text, n characters) and {@code S<n>} (bytes). */
+  boolean isString() {
+    return typeString.matches("[US]\\d+");
+  }
+
+  /** numpy's object arrays ({@code O8}), pickled as a list of their Python values. */
+  boolean isObject() {
+    return typeString.matches("O\\d*");
+  }
+
   boolean bigEndian() {
     return byteOrder == '>';
   }
 
+  /** Bytes per element; a {@code U<n>} string holds n four-byte characters. */
   int itemSize() {
-    return Integer.parseInt(typeString.substring(1));
+    int size = Integer.parseInt(typeString.substring(1));
+    return typeString.charAt(0) == 'U' ? 4 * size : size;
   }
 
   /** The NPY descr, e.g. "&gt;f4". */

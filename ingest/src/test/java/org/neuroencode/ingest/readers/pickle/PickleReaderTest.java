@@ -68,6 +68,27 @@ class PickleReaderTest {
   }
 
   @Test
+  void readsArraysOfStringsAndObjectsAndNumpyScalarsAsTheirValues() throws Exception {
+    // what a stimulus order may be: numpy str (little- and big-endian, Fortran order), bytes and object arrays, and a
+    // list of numpy scalars (as list(array) gives); by each writer
+    for (String protocol : List.of("py2", "2", "5")) {
+      Map<String, Object> dict = PickleReader.readDict(dir.resolve("names/names_" + protocol + ".pkl"));
+      PickledObjects u = assertInstanceOf(PickledObjects.class, dict.get("u"), protocol);
+      assertEquals(List.of("0001", "\u00e9\u20ac\ud834\udd1e"), u.values(), protocol);
+      assertArrayEquals(new int[] {2}, u.shape());
+      assertEquals(List.of("ab", "c"), ((PickledObjects) dict.get("u_be")).values(), protocol);
+      PickledObjects fortran = (PickledObjects) dict.get("u_f");
+      assertArrayEquals(new int[] {2, 3}, fortran.shape());
+      assertEquals(List.of("a", "bb", "c", "dd", "e", "ff"), fortran.values(), protocol);
+      assertEquals(List.of("ab", "c"), ((PickledObjects) dict.get("s")).values(), protocol);
+      PickledObjects objects = (PickledObjects) dict.get("o");
+      assertEquals("object", objects.dtype());
+      assertEquals(java.util.Arrays.asList("x", 3L, null), objects.values(), protocol);
+      assertEquals(List.of(-5L, 7L, 1.5, true, "abc", (1L << 60) + 1), dict.get("scalars"), protocol);
+    }
+  }
+
+  @Test
   void refusesAnUnknownOpcode() {
     byte[] bytes = {(byte) 0x80, 2, (byte) 0xff, '.'};
     PickleFormatException error = assertThrows(PickleFormatException.class, () -> PickleReader.read(bytes, "x.pkl"));
