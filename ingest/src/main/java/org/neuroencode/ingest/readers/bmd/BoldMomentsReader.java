@@ -38,7 +38,10 @@ import org.neuroencode.ingest.readers.pickle.PickledObjects;
  * is its k-th stimulus. When a file holds {@code train_stim_order} or {@code test_stim_order} (the preparation
  * scripts' {@code condition_order}: the condition, a number or a name, of each row), that order decides instead:
  * it must hold one entry per row (a list, a tuple, or a 1-D numpy array of integers, floats or strings; numpy
- * scalars in a list read as their values), all numbers or all strings, no two equal, else the file is refused.
+ * scalars in a list read as their values), all numbers or all strings, no two equal, else the file is refused. A
+ * per-trial listing, each of the rows' conditions exactly once per repetition (the author's scripts record
+ * {@code condition_order} per trial and gather a condition's trials into a row in the order of its first trial),
+ * stands for its conditions in first-trial order.
  * {@link #read} then moves the row whose entry has rank r among the entries (numeric order for numbers, string
  * order for strings) to row r, so the k-th smallest condition goes with the k-th sorted stimulus whatever order the
  * rows were written in; ascending entries (such as 1..1000) leave the rows as they are. Only the ranks are used:
@@ -213,10 +216,7 @@ public final class BoldMomentsReader {
           + ", not a list or 1-D array of condition numbers or names");
     }
     int rows = array.shape()[0];
-    if (items.size() != rows) {
-      throw new PickleFormatException(file.toString(), "'" + key + "' has " + items.size() + " entries but '" + dataKey
-          + "' has " + rows + " rows (one condition per row expected)");
-    }
+    int repetitions = array.shape()[1];
     List<Comparable<?>> entries = new ArrayList<>();
     for (Object item : items) {
       Comparable<?> entry = entry(item);
@@ -229,6 +229,15 @@ public final class BoldMomentsReader {
       }
       entries.add(entry);
     }
+    if (entries.size() != rows) {
+      List<Comparable<?>> perRow = perTrial(entries, rows, repetitions);
+      if (perRow == null) {
+        throw new PickleFormatException(file.toString(), "'" + key + "' has " + entries.size() + " entries but '" + dataKey
+            + "' has " + rows + " rows (one condition per row expected, or one per trial: each of " + rows
+            + " conditions " + repetitions + " times)");
+      }
+      entries = perRow;
+    }
     Integer[] byRank = ranks(entries);
     for (int r = 1; r < byRank.length; r++) {
       if (compare(entries.get(byRank[r - 1]), entries.get(byRank[r])) == 0) {
@@ -239,6 +248,27 @@ public final class BoldMomentsReader {
       }
     }
     return entries;
+  }
+
+  /**
+   * A per-trial listing (as the dataset author's preparation scripts record {@code condition_order}): each of
+   * {@code rows} conditions exactly {@code repetitions} times. The rows are then those conditions in the order of
+   * their first trial, which is how those scripts gather the trials of a condition into a row. Null when the
+   * listing is not of that form.
+   */
+  private static List<Comparable<?>> perTrial(List<Comparable<?>> entries, int rows, int repetitions) {
+    if (entries.size() != (long) rows * repetitions) {
+      return null;
+    }
+    java.util.TreeMap<Comparable<?>, Integer> counts = new java.util.TreeMap<>(BoldMomentsReader::compare);
+    List<Comparable<?>> firstSeen = new ArrayList<>();
+    for (Comparable<?> entry : entries) {
+      if (counts.merge(entry, 1, Integer::sum) == 1) {
+        firstSeen.add(entry);
+      }
+    }
+    boolean regular = firstSeen.size() == rows && counts.values().stream().allMatch(count -> count == repetitions);
+    return regular ? firstSeen : null;
   }
 
   /** A number as its exact {@link BigDecimal}, a string as itself; null for anything else (NaN and infinities too). */

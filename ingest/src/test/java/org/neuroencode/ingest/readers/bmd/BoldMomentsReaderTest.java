@@ -173,7 +173,16 @@ class BoldMomentsReaderTest {
     BoldMomentsReader.RoiFile file = file(reader, "lSHORT");
     PickleFormatException error = assertThrows(PickleFormatException.class, () -> reader.read(file));
     assertEquals(file.file() + ": 'train_stim_order' has 5 entries but 'train_data_allvoxel' has 6 rows "
-        + "(one condition per row expected)", error.getMessage());
+        + "(one condition per row expected, or one per trial: each of 6 conditions 3 times)", error.getMessage());
+  }
+
+  @Test
+  void readsAPerTrialOrderAsItsConditionsInFirstTrialOrder() throws Exception {
+    BoldMomentsReader reader = orderReader();
+    // 18 trials naming each of 6 conditions 3 times, first seen as 4 1 6 2 5 3: the rows' conditions
+    BoldMomentsReader.RoiData data = reader.read(file(reader, "lTRIALS"));
+    assertConditionsLandOn(Fixtures.strings(expected.get("trainIds")), data.train());
+    assertConditionsLandOn(Fixtures.strings(expected.get("testIds")), data.test());
   }
 
   @Test
