@@ -17,7 +17,9 @@ import java.util.concurrent.Future;
  *
  * <p>Given the samples ({@link #fitRows}), validation forms its projections from them where a fold or a training
  * set has fewer samples than features (see {@link ValidationPair.Rows}); the statistics serve the rest, and the
- * refit.
+ * refit. Where every training set has fewer samples than features, the whole fit runs in sample space
+ * ({@link SampleSpaceFolds}, {@link SampleRefit}) and needs no co-moments at all. With
+ * {@link RidgeSettings.Precision#MIXED} the products of the responses run in single precision.
  */
 final class KFoldRidgeCv {
 
@@ -261,7 +263,7 @@ final class KFoldRidgeCv {
     private static final long START = System.nanoTime();
 
     /** With -Dneuroencode.ridge.trace=true, prints when each phase ends (for profiling). */
-    static void trace(String phase) {
+    private static void trace(String phase) {
         if (TRACE) {
             System.err.printf("ridge-cv %.3f s: %s%n", (System.nanoTime() - START) / 1e9, phase);
         }
