@@ -62,7 +62,8 @@ final class KFoldRidgeCv {
             // the samples serve a product only where a fold or a training set is smaller than p
             boolean rowsServe = allFoldsUsed && java.util.stream.IntStream.range(0, folds.count())
                     .anyMatch(f -> folds.end(f) - folds.start(f) < p || n - (folds.end(f) - folds.start(f)) < p);
-            try (ValidationPair.SingleResponses single = rowsServe ? singleResponses(y, n, List.of(result)) : null) {
+            try (ValidationPair.SingleResponses single = rowsServe
+                    ? singleResponses(y, n, TrainingSet.pool(NestedRidgeCv.nonEmpty(result), true).centerY()) : null) {
                 return solve(pool, result, allFoldsUsed ? f -> new ValidationPair.Rows(x, y, n, folds.start(f), folds.end(f), single) : f -> null);
             }
         });
@@ -174,11 +175,12 @@ final class KFoldRidgeCv {
                 moments[f] = Tasks.get(tasks.get(f));
             }
             TrainingSet all = TrainingSet.pool(List.of(moments), settings.fitIntercept());
-            double[] meanX = TrainingSet.pool(List.of(moments), true).centerX();
+            // the samples' own means, whether or not the model has an intercept: the kernel and float copy sit about them
+            TrainingSet pooled = settings.fitIntercept() ? all : TrainingSet.pool(List.of(moments), true);
             trace("fold moments");
             ScoreAverager cv;
-            try (SampleSpaceFolds space = SampleSpaceFolds.of(x, n, p, meanX, linearAlgebra, pool);
-                    ValidationPair.SingleResponses single = singleResponses(y, n, List.of(moments));
+            try (SampleSpaceFolds space = SampleSpaceFolds.of(x, n, p, pooled.centerX(), linearAlgebra, pool);
+                    ValidationPair.SingleResponses single = singleResponses(y, n, pooled.centerY());
                     SampleRefit refit = SampleRefit.start(x, n, all.centerX(), linearAlgebra, pool)) {
                 trace("kernel");
                 List<Future<ValidationPair>> pairs = new ArrayList<>();
@@ -196,12 +198,11 @@ final class KFoldRidgeCv {
         });
     }
 
-    /** With {@link RidgeSettings.Precision#MIXED}, y about its mean in single precision; else null (no resource). */
-    private ValidationPair.SingleResponses singleResponses(double[] y, int n, List<SufficientStats> folds) {
+    /** With {@link RidgeSettings.Precision#MIXED}, y about {@code meanY} in single precision; else null (no resource). */
+    private ValidationPair.SingleResponses singleResponses(double[] y, int n, double[] meanY) {
         if (settings.precision() != RidgeSettings.Precision.MIXED) {
             return null;
         }
-        double[] meanY = TrainingSet.pool(NestedRidgeCv.nonEmpty(folds.toArray(SufficientStats[]::new)), true).centerY();
         return ValidationPair.SingleResponses.of(y, n, meanY, linearAlgebra);
     }
 
