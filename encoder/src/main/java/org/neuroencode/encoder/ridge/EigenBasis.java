@@ -56,13 +56,8 @@ final class EigenBasis implements AutoCloseable {
             scaleRows(basis, scale);
         }
         double[] eigenvalues = eigen.values();
-        double largest = 0;
-        for (int k = 0; k < p; k++) {
-            eigenvalues[k] = Math.max(0, eigenvalues[k]);
-            largest = Math.max(largest, eigenvalues[k]);
-        }
+        double threshold = clampAndThreshold(eigenvalues, settings.pinvRelativeTolerance());
         double[] alphas = settings.alphas();
-        double threshold = largest * settings.pinvRelativeTolerance();
         double[][] shrinkage = new double[alphas.length][p];
         for (int a = 0; a < alphas.length; a++) {
             for (int k = 0; k < p; k++) {
@@ -83,25 +78,33 @@ final class EigenBasis implements AutoCloseable {
     }
 
     /**
-     * The directions of the numerical range: eigenvalue above the pseudo-inverse threshold (and above zero). The
-     * other directions span the numerical null space of the training Gram, where the training cross-moments
-     * vanish up to rounding, so they carry no fitted signal.
+     * The directions of the numerical range, in ascending eigenvalue order: eigenvalue above the pseudo-inverse
+     * threshold (and above zero). The other directions span the numerical null space of the training Gram, where
+     * the training cross-moments vanish up to rounding, so they carry no fitted signal.
      */
     int[] rangeDirections() {
-        int count = 0;
-        for (double value : eigenvalues) {
-            if (value > pinvThreshold && value > 0) {
-                count++;
-            }
-        }
-        int[] range = new int[count];
-        int next = 0;
+        return ascendingRange(eigenvalues, pinvThreshold);
+    }
+
+    /**
+     * The pseudo-inverse policy's first step, for any symmetric eigendecomposition of a Gram or kernel: clamps
+     * eigenvalues that rounding pushed below zero (in place) and returns the threshold, the relative tolerance
+     * times the largest.
+     */
+    static double clampAndThreshold(double[] eigenvalues, double relativeTolerance) {
+        double largest = 0;
         for (int k = 0; k < eigenvalues.length; k++) {
-            if (eigenvalues[k] > pinvThreshold && eigenvalues[k] > 0) {
-                range[next++] = k;
-            }
+            eigenvalues[k] = Math.max(0, eigenvalues[k]);
+            largest = Math.max(largest, eigenvalues[k]);
         }
-        return range;
+        return largest * relativeTolerance;
+    }
+
+    /** Indices of the eigenvalues above the threshold (and above zero), ordered by eigenvalue, ties by index. */
+    static int[] ascendingRange(double[] eigenvalues, double threshold) {
+        return java.util.stream.IntStream.range(0, eigenvalues.length)
+                .filter(k -> eigenvalues[k] > threshold && eigenvalues[k] > 0).boxed()
+                .sorted(java.util.Comparator.comparingDouble(k -> eigenvalues[k])).mapToInt(Integer::intValue).toArray();
     }
 
     TrainingSet training() {
@@ -139,7 +142,8 @@ final class EigenBasis implements AutoCloseable {
         shrinkageMatrix.close();
     }
 
-    private static double shrinkageFactor(double eigenvalue, double alpha, double pinvThreshold) {
+    /** 1/(λ + α); for alpha 0 the pseudo-inverse: 1/λ above the threshold, 0 below it. */
+    static double shrinkageFactor(double eigenvalue, double alpha, double pinvThreshold) {
         if (alpha > 0) {
             return 1 / (eigenvalue + alpha);
         }

@@ -44,10 +44,7 @@ public interface LinearAlgebra {
      * positive definite. The default is plain Java; backends may override it with LAPACK.
      */
     default Matrix cholesky(Matrix symmetric) {
-        int n = symmetric.rows();
-        if (symmetric.cols() != n) {
-            throw new IllegalArgumentException("Cholesky factorization of a non-square " + n + "x" + symmetric.cols() + " matrix");
-        }
+        int n = symmetric.squareSize("Cholesky factorization");
         double[] a = symmetric.toArray();
         double[] r = new double[n * n];
         for (int i = 0; i < n; i++) {

@@ -91,6 +91,14 @@ public class Matrix implements AutoCloseable {
     public void close() {
     }
 
+    /** The size of this square matrix; otherwise an IllegalArgumentException saying which operation refused it. */
+    int squareSize(String operation) {
+        if (cols != rows) {
+            throw new IllegalArgumentException(operation + " of a non-square " + rows + "x" + cols + " matrix");
+        }
+        return rows;
+    }
+
     /** Checks the shapes of a {@link LinearAlgebra#gemm} call and returns its inner dimension. */
     static int gemmInnerDimension(boolean transposeA, boolean transposeB, Matrix a, Matrix b, Matrix c) {
         return gemmInnerDimension(transposeA, transposeB, a.rows(), a.cols(), b.rows(), b.cols(), c.rows(), c.cols());

@@ -86,10 +86,7 @@ public final class OpenBlasLinearAlgebra implements LinearAlgebra {
 
     @Override
     public SymmetricEigen symmetricEigen(Matrix symmetric) {
-        int n = symmetric.rows();
-        if (symmetric.cols() != n) {
-            throw new IllegalArgumentException("eigendecomposition of a non-square " + n + "x" + symmetric.cols() + " matrix");
-        }
+        int n = symmetric.squareSize("eigendecomposition");
         Matrix vectors = allocate(n, n);
         if (n == 0) {
             return new SymmetricEigen(new double[0], vectors);
@@ -110,10 +107,7 @@ public final class OpenBlasLinearAlgebra implements LinearAlgebra {
     /** LAPACK's dpotrf on a copy (row-major, upper); null when it reports a non-positive leading minor. */
     @Override
     public Matrix cholesky(Matrix symmetric) {
-        int n = symmetric.rows();
-        if (symmetric.cols() != n) {
-            throw new IllegalArgumentException("Cholesky factorization of a non-square " + n + "x" + symmetric.cols() + " matrix");
-        }
+        int n = symmetric.squareSize("Cholesky factorization");
         Matrix factor = copyOf(symmetric.toArray(), n, n);
         if (n == 0) {
             return factor;
@@ -181,10 +175,7 @@ public final class OpenBlasLinearAlgebra implements LinearAlgebra {
     /** LAPACK's dpstrf on a copy (row-major, upper): Pᵀ A P = UᵀU, so A = FᵀF with F[i, piv[k]] = U[i, k]. */
     @Override
     public Matrix pivotedCholesky(Matrix symmetric) {
-        int n = symmetric.rows();
-        if (symmetric.cols() != n) {
-            throw new IllegalArgumentException("Cholesky factorization of a non-square " + n + "x" + symmetric.cols() + " matrix");
-        }
+        int n = symmetric.squareSize("Cholesky factorization");
         if (n == 0) {
             return allocate(0, 0);
         }

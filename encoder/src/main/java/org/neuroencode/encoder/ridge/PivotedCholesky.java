@@ -18,10 +18,7 @@ final class PivotedCholesky {
 
     /** F (r×p, on the heap) with A ≈ FᵀF; reads the upper triangle of A only. */
     static Matrix factor(Matrix symmetric) {
-        int p = symmetric.rows();
-        if (symmetric.cols() != p) {
-            throw new IllegalArgumentException("Cholesky factorization of a non-square " + p + "x" + symmetric.cols() + " matrix");
-        }
+        int p = symmetric.squareSize("Cholesky factorization");
         double[] a = symmetric.toArray();
         double[] remaining = new double[p];
         double largest = 0;

@@ -48,10 +48,7 @@ public final class PlainJavaLinearAlgebra implements LinearAlgebra {
 
     @Override
     public SymmetricEigen symmetricEigen(Matrix symmetric) {
-        int n = symmetric.rows();
-        if (symmetric.cols() != n) {
-            throw new IllegalArgumentException("eigendecomposition of a non-square " + n + "x" + symmetric.cols() + " matrix");
-        }
+        int n = symmetric.squareSize("eigendecomposition");
         double[][] a = new double[n][n];
         for (int i = 0; i < n; i++) {
             for (int j = i; j < n; j++) {

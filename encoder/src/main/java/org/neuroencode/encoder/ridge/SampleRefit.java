@@ -186,6 +186,7 @@ final class SampleRefit implements AutoCloseable {
         private final List<Future<Factored>> factors;
         private final LinearAlgebra linearAlgebra;
         private SymmetricEigen eigen;
+        private double threshold;
 
         Solver(Matrix gram, double[] alphas, double tolerance, List<Future<Factored>> factors, LinearAlgebra linearAlgebra) {
             this.gram = gram;
@@ -210,18 +211,11 @@ final class SampleRefit implements AutoCloseable {
             SymmetricEigen decomposition = eigen();
             int p = gram.rows();
             double[] values = decomposition.values();
-            double largest = 0;
-            for (double value : values) {
-                largest = Math.max(largest, value);
-            }
-            double threshold = largest * tolerance;
             try (Matrix coordinates = linearAlgebra.allocate(p, rhs.cols()); Matrix solved = linearAlgebra.allocate(p, rhs.cols())) {
                 linearAlgebra.gemm(true, false, 1, decomposition.vectors(), rhs, 0, coordinates);
                 double[] row = new double[rhs.cols()];
                 for (int k = 0; k < p; k++) {
-                    double eigenvalue = Math.max(0, values[k]);
-                    double factor = alphas[alpha] > 0 ? 1 / (eigenvalue + alphas[alpha])
-                            : eigenvalue > threshold && eigenvalue > 0 ? 1 / eigenvalue : 0;
+                    double factor = EigenBasis.shrinkageFactor(values[k], alphas[alpha], threshold);
                     coordinates.read(k * row.length, row, 0, row.length);
                     for (int j = 0; j < row.length; j++) {
                         row[j] *= factor;
@@ -233,9 +227,11 @@ final class SampleRefit implements AutoCloseable {
             }
         }
 
+        /** G's eigendecomposition, its eigenvalues clamped and {@link #threshold} set, once, when first needed. */
         private synchronized SymmetricEigen eigen() {
             if (eigen == null) {
                 eigen = linearAlgebra.symmetricEigen(gram);
+                threshold = EigenBasis.clampAndThreshold(eigen.values(), tolerance);
             }
             return eigen;
         }

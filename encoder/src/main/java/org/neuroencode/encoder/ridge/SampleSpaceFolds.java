@@ -86,8 +86,8 @@ final class SampleSpaceFolds implements AutoCloseable {
         TrainingSet training = TrainingSet.pool(others, settings.fitIntercept());
         int trainingSize = rows.trainingSize();
         int foldSize = rows.foldSize();
-        double[] delta = difference(meanX, training.centerX());
-        double[] epsilon = difference(meanX, moments[f].meanXStorage());
+        double[] delta = TrainingSet.difference(meanX, training.centerX());
+        double[] epsilon = TrainingSet.difference(meanX, moments[f].meanXStorage());
         double[][] shifts = rowProducts(delta, epsilon, linearAlgebra);
         double[] a = shifts[0];
         double[] b = shifts[1];
@@ -108,14 +108,8 @@ final class SampleSpaceFolds implements AutoCloseable {
         }
         try (Matrix vectors = eigen.vectors()) {
             double[] values = eigen.values();
-            double largest = 0;
-            for (int k = 0; k < values.length; k++) {
-                values[k] = Math.max(0, values[k]);
-                largest = Math.max(largest, values[k]);
-            }
-            double threshold = largest * settings.pinvRelativeTolerance();
-            int[] range = java.util.stream.IntStream.range(0, values.length).filter(k -> values[k] > threshold && values[k] > 0).boxed()
-                    .sorted(java.util.Comparator.comparingDouble(k -> values[k])).mapToInt(Integer::intValue).toArray();
+            double threshold = EigenBasis.clampAndThreshold(values, settings.pinvRelativeTolerance());
+            int[] range = EigenBasis.ascendingRange(values, threshold);
             int m = range.length;
             double[] eigenvalues = new double[m];
             for (int k = 0; k < m; k++) {
@@ -163,8 +157,7 @@ final class SampleSpaceFolds implements AutoCloseable {
                 double[][] shrinkage = new double[alphas.length][m];
                 for (int s = 0; s < alphas.length; s++) {
                     for (int c = 0; c < m; c++) {
-                        // within the range, alpha 0's pseudo-inverse is 1/λ
-                        shrinkage[s][c] = 1 / (eigenvalues[c] + alphas[s]);
+                        shrinkage[s][c] = EigenBasis.shrinkageFactor(eigenvalues[c], alphas[s], threshold);
                     }
                 }
                 ValidationPair.Spectrum spectrum = new ValidationPair.Spectrum(eigenvalues, shrinkage, alphas[alphas.length - 1],
@@ -200,14 +193,6 @@ final class SampleSpaceFolds implements AutoCloseable {
             }
             return new double[][] {a, b};
         }
-    }
-
-    private static double[] difference(double[] left, double[] right) {
-        double[] difference = new double[left.length];
-        for (int i = 0; i < left.length; i++) {
-            difference[i] = left[i] - right[i];
-        }
-        return difference;
     }
 
     private static double dot(double[] left, double[] right) {

@@ -135,7 +135,8 @@ final class TrainingSet {
         }
     }
 
-    private static double[] difference(double[] a, double[] b) {
+    /** a − b, element by element. */
+    static double[] difference(double[] a, double[] b) {
         double[] difference = new double[a.length];
         for (int i = 0; i < a.length; i++) {
             difference[i] = a[i] - b[i];

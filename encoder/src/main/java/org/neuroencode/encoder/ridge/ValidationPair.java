@@ -162,9 +162,8 @@ final class ValidationPair implements AutoCloseable {
     private static Spectrum spectrum(EigenBasis training, SufficientStats fold, LinearAlgebra linearAlgebra, Rows rows) {
         int p = fold.features();
         int alphas = training.shrinkageMatrix().rows();
-        // ascending eigenvalues, as the clusters expect (the backends return them so; this makes sure)
-        int[] range = java.util.Arrays.stream(training.rangeDirections()).boxed()
-                .sorted(java.util.Comparator.comparingDouble(training::eigenvalue)).mapToInt(Integer::intValue).toArray();
+        // ascending eigenvalues, as the clusters expect
+        int[] range = training.rangeDirections();
         int m = range.length;
         Matrix rangeBasis = linearAlgebra.allocate(p, m);
         double[] basisRow = new double[p];
