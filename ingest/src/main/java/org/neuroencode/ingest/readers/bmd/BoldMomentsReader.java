@@ -147,8 +147,8 @@ public final class BoldMomentsReader {
       throw new PickleFormatException(file.toString(), "'" + TRAIN_KEY + "' has " + train.shape()[2] + " voxels but '"
           + TEST_KEY + "' has " + test.shape()[2]);
     }
-    List<Comparable<?>> trainOrder = order(dict, TRAIN_ORDER_KEY, TRAIN_KEY, train, file);
-    List<Comparable<?>> testOrder = order(dict, TEST_ORDER_KEY, TEST_KEY, test, file);
+    Conditions trainOrder = order(dict, TRAIN_ORDER_KEY, TRAIN_KEY, train, file);
+    Conditions testOrder = order(dict, TEST_ORDER_KEY, TEST_KEY, test, file);
     return new RoiData(inConditionOrder(train, trainOrder), inConditionOrder(test, testOrder), sorted(trainOrder),
         sorted(testOrder));
   }
@@ -185,11 +185,14 @@ public final class BoldMomentsReader {
     return left;
   }
 
+  /** An order key's entries, one per row, and the rows by rank: element r is the row whose entry is r-th smallest. */
+  private record Conditions(List<Comparable<?>> entries, Integer[] byRank) {}
+
   /**
-   * The entries of an order key, one per row of {@code array}, as {@link BigDecimal} numbers or strings; null
-   * when the file has no such key.
+   * The entries of an order key, one per row of {@code array}, as {@link BigDecimal} numbers or strings, ranked;
+   * null when the file has no such key.
    */
-  private static List<Comparable<?>> order(Map<String, Object> dict, String key, String dataKey, PickledArray array,
+  private static Conditions order(Map<String, Object> dict, String key, String dataKey, PickledArray array,
       Path file) throws PickleFormatException {
     if (!dict.containsKey(key)) {
       return null;
@@ -247,7 +250,7 @@ public final class BoldMomentsReader {
             + " twice (rows " + first + " and " + second + ", from 0); its entries must be distinct");
       }
     }
-    return entries;
+    return new Conditions(entries, byRank);
   }
 
   /**
@@ -299,11 +302,11 @@ public final class BoldMomentsReader {
   }
 
   /** The array with the row of rank r moved to row r; the array itself when the entries ascend already. */
-  private static PickledArray inConditionOrder(PickledArray array, List<Comparable<?>> entries) {
-    if (entries == null) {
+  private static PickledArray inConditionOrder(PickledArray array, Conditions conditions) {
+    if (conditions == null) {
       return array;
     }
-    Integer[] byRank = ranks(entries);
+    Integer[] byRank = conditions.byRank();
     boolean ascending = true;
     for (int r = 0; r < byRank.length && ascending; r++) {
       ascending = byRank[r] == r;
@@ -319,13 +322,11 @@ public final class BoldMomentsReader {
     return new PickledArray(array.dtype(), array.shape(), values);
   }
 
-  private static List<Comparable<?>> sorted(List<Comparable<?>> entries) {
-    if (entries == null) {
+  private static List<Comparable<?>> sorted(Conditions conditions) {
+    if (conditions == null) {
       return null;
     }
-    List<Comparable<?>> sorted = new ArrayList<>(entries);
-    sorted.sort(BoldMomentsReader::compare);
-    return List.copyOf(sorted);
+    return java.util.Arrays.stream(conditions.byRank()).<Comparable<?>>map(conditions.entries()::get).toList();
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
