@@ -72,11 +72,14 @@ public final class OpenBlasLinearAlgebra implements LinearAlgebra {
             return;
         }
         if (k == 0) {
-            if (beta == 0) {
-                float[] zeros = new float[c.cols()];
-                for (int i = 0; i < c.rows(); i++) {
-                    c.writeRow(i, 0, zeros, 0, zeros.length);
+            // no product: C ← beta·C (BLAS is not called with an empty inner dimension)
+            float[] row = new float[c.cols()];
+            for (int i = 0; beta != 1 && i < c.rows(); i++) {
+                c.readRow(i, 0, row, 0, row.length);
+                for (int j = 0; j < row.length; j++) {
+                    row[j] = beta == 0 ? 0 : beta * row[j];
                 }
+                c.writeRow(i, 0, row, 0, row.length);
             }
             return;
         }

@@ -71,6 +71,11 @@ class LinearAlgebraBackendTest {
                     backend.gemm(true, false, sa.view(15, 25, 0, 30), sb.view(15, 25, 0, 20), 1f, parts);
                     parts.widenInto(widenedParts);
                     assertClose(expected, widenedParts.toArray(), 1e-5, backend.name() + " sgemm of views");
+                    // an empty inner dimension leaves beta·C
+                    backend.gemm(true, false, sa.view(0, 0, 0, 30), sb.view(0, 0, 0, 20), 0.5f, parts);
+                    parts.widenInto(widenedParts);
+                    assertClose(java.util.Arrays.stream(expected).map(value -> value / 2).toArray(), widenedParts.toArray(), 1e-5,
+                            backend.name() + " sgemm with no inner dimension");
                     backend.gemm(true, false, sa, sb.view(0, 40, 12, 8), 0f, columns);
                     for (int i = 0; i < 30; i++) {
                         for (int j = 0; j < 8; j++) {
