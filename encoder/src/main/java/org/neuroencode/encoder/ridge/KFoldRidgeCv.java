@@ -108,14 +108,14 @@ final class KFoldRidgeCv {
      * averages them in fold order; closes the pairs, also on failure, once no task reads them.
      */
     private <T extends AutoCloseable> ScoreAverager crossValidate(ExecutorService pool, List<Future<T>> pairs,
-            java.util.function.Function<T, ValidationPair> validationOf, int v) {
+            java.util.function.Function<T, FoldValidation> validationOf, int v) {
         int k = pairs.size();
         int alphas = settings.alphas().length;
         double[][] scores = new double[k][alphas * v];
         List<Future<?>> blocks = new ArrayList<>();
         try {
             for (int f = 0; f < k; f++) {
-                ValidationPair validation = validationOf.apply(Tasks.get(pairs.get(f)));
+                FoldValidation validation = validationOf.apply(Tasks.get(pairs.get(f)));
                 trace("pair " + f + " ready");
                 double[] foldScores = scores[f];
                 for (int start = 0; start < v; start += settings.voxelBlockSize()) {
@@ -179,23 +179,48 @@ final class KFoldRidgeCv {
             TrainingSet pooled = settings.fitIntercept() ? all : TrainingSet.pool(List.of(moments), true);
             trace("fold moments");
             ScoreAverager cv;
-            try (SampleSpaceFolds space = SampleSpaceFolds.of(x, n, p, pooled.centerX(), linearAlgebra, pool);
-                    ValidationPair.SingleResponses single = singleResponses(y, n, pooled.centerY());
-                    SampleRefit refit = SampleRefit.start(x, n, all.centerX(), linearAlgebra, pool)) {
-                trace("kernel");
-                List<Future<ValidationPair>> pairs = new ArrayList<>();
+            try (ValidationPair.SingleResponses single = singleResponses(y, n, pooled.centerY());
+                    SampleRefit refit = refitFactors(x, n, all.centerX(), single != null, pool)) {
+                SymmetricEigen kernel = single != null ? refit.kernel() : null;
+                boolean fromKernel = kernel != null && KernelHats.applies(kernel.values(), settings.alphas());
+                try (SampleSpaceFolds space = fromKernel ? null : SampleSpaceFolds.of(x, n, p, pooled.centerX(), linearAlgebra, pool)) {
+                trace(fromKernel ? "kernel decomposed" : "kernel");
+                List<Future<FoldValidation>> pairs = new ArrayList<>();
                 for (int f = 0; f < k; f++) {
                     ValidationPair.Rows rows = new ValidationPair.Rows(x, y, n, folds.start(f), folds.end(f), single);
                     int fold = f;
-                    pairs.add(pool.submit(() -> space.pair(moments, fold, rows, settings, linearAlgebra)));
+                    pairs.add(pool.submit(() -> fromKernel ? kernelPair(kernel, moments, fold, rows) : space.pair(moments, fold, rows, settings, linearAlgebra)));
                 }
                 cv = crossValidate(pool, pairs, pair -> pair, v);
                 int[] best = cv.best();
                 double[] coef = refit.coefficients(y, all.centerY(), best, settings, pool);
                 trace("refit done");
                 return RidgeSolution.assemble(settings, k, best, cv, coef, all.centerX(), all.centerY(), null, null);
+                }
             }
         });
+    }
+
+    /**
+     * The refit's decomposition. In mixed precision the folds' hats may come from it, so nothing can proceed before
+     * it: it runs here, on every thread of the backend (nothing else runs meanwhile); else it is a task beside the
+     * folds' own decompositions.
+     */
+    private SampleRefit refitFactors(double[] x, int n, double[] centerX, boolean mixed, ExecutorService pool) {
+        if (!mixed) {
+            return SampleRefit.start(x, n, centerX, settings, linearAlgebra, pool);
+        }
+        try (LinearAlgebra.ThreadScope all = linearAlgebra.threads(workers)) {
+            return SampleRefit.decompose(x, n, centerX, settings, linearAlgebra);
+        }
+    }
+
+    /** Fold f validated from its predictions, its hat taken from the whole kernel's decomposition ({@link KernelHats}). */
+    private FoldValidation kernelPair(SymmetricEigen kernel, SufficientStats[] moments, int f, ValidationPair.Rows rows) {
+        double[] centerY = SampleSpaceFolds.trainingSet(moments, f, settings.fitIntercept()).centerY();
+        try (KernelHats.FoldHat hat = KernelHats.foldHat(kernel, settings.alphas(), settings.fitIntercept(), rows.start(), rows.end(), linearAlgebra)) {
+            return PredictedFold.ofHat(hat, moments[f], centerY, rows, linearAlgebra);
+        }
     }
 
     /** With {@link RidgeSettings.Precision#MIXED}, y about {@code meanY} in single precision; else null (no resource). */
@@ -280,7 +305,7 @@ final class KFoldRidgeCv {
             thread.setDaemon(true);
             return thread;
         });
-        try (LinearAlgebra.SingleThreaded ignored = workers > 1 ? linearAlgebra.singleThreaded() : () -> { }) {
+        try (LinearAlgebra.ThreadScope ignored = workers > 1 ? linearAlgebra.singleThreaded() : () -> { }) {
             return job.run(pool);
         } catch (RuntimeException e) {
             throw e;

@@ -138,12 +138,20 @@ public interface LinearAlgebra {
      * themselves. A no-op for backends without threads of their own. Library-wide: use it where no other code of the
      * process calls the backend meanwhile.
      */
-    default SingleThreaded singleThreaded() {
+    default ThreadScope singleThreaded() {
+        return threads(1);
+    }
+
+    /**
+     * Until closed, lets each call use {@code count} threads of the backend's own; a no-op for backends without
+     * threads. Library-wide, as {@link #singleThreaded()}.
+     */
+    default ThreadScope threads(int count) {
         return () -> { };
     }
 
-    /** The scope of {@link #singleThreaded()}; closing it restores the backend's threading. */
-    interface SingleThreaded extends AutoCloseable {
+    /** The scope of {@link #singleThreaded()} and {@link #threads}; closing it restores the backend's threading. */
+    interface ThreadScope extends AutoCloseable {
         @Override
         void close();
     }

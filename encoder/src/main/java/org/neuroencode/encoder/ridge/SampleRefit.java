@@ -6,85 +6,90 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
 /**
- * The refit of a batch on all its samples at each voxel's chosen alpha, from the samples: G = X̃ᵀX̃ once, and for
- * each chosen alpha a Cholesky factorization of G + αI, applied to B = X̃ᵀỸ of that alpha's voxels: p²·v in all,
- * and no p×p eigendecomposition, where projecting onto an eigenbasis and back costs 2p²·v. The voxels of an alpha
- * are gathered across the whole fit, so the products are wide (GEMMs on the narrow blocks of one alpha within a
- * voxel block ran at a fraction of the GEMM rate); an alpha serving many voxels gets its explicit inverse and a
- * GEMM, since triangular solves run at less than half the GEMM's rate, the others triangular solves. An alpha at or below the
- * pseudo-inverse tolerance times trace G (alpha 0 among them), where G + αI may be too ill-conditioned to factor
- * accurately, or whose factorization breaks down, is solved through an eigendecomposition of G as
- * {@link EigenBasis} solves it (the pseudo-inverse for alpha 0).
+ * The refit of a batch on all its samples at each voxel's chosen alpha, for the sample-space route. One
+ * eigendecomposition, of the smaller of the kernel X̃X̃ᵀ (n×n) and the Gram X̃ᵀX̃ (p×p), gives every alpha's ridge map
+ * in factored form, W_α = L S_α Rᵀ Ỹ with S_α = diag 1/(λ + α): L = X̃ᵀU and R = U from the kernel, L = V and R = X̃V
+ * from the Gram. An alpha that serves many voxels gets its map M_α = L S_α Rᵀ (p×n) formed once, so that each of its
+ * voxels costs one product of p·n (forming B = X̃ᵀỸ and solving with a factor of G + αI cost two); an alpha serving
+ * few voxels applies the factors to them instead. The voxels of an alpha are gathered across the whole fit, so the
+ * products are wide. Alpha 0 gives the minimum-norm least-squares fit (eigenvalues at or below the pseudo-inverse
+ * tolerance times the largest are dropped), as {@link EigenBasis} solves it.
  *
- * <p>{@link #start} forms G on the pool while cross-validation still runs; {@link #coefficients} waits for it.
+ * <p>{@link #start} runs the decomposition on the pool while cross-validation still runs; {@link #coefficients}
+ * waits for it.
  */
 final class SampleRefit implements AutoCloseable {
 
-    /** Voxels of one alpha from which its explicit inverse is formed; fewer are solved with the Cholesky factor. */
-    private static final int INVERSE_MIN_VOXELS = 1024;
-
-    private final Matrix centered;
-    private final Future<Matrix> gram;
+    private final Future<Factors> factors;
     private final LinearAlgebra linearAlgebra;
 
-    private SampleRefit(Matrix centered, Future<Matrix> gram, LinearAlgebra linearAlgebra) {
-        this.centered = centered;
-        this.gram = gram;
+    private SampleRefit(Future<Factors> factors, LinearAlgebra linearAlgebra) {
+        this.factors = factors;
         this.linearAlgebra = linearAlgebra;
     }
 
-    /** X̃ = x − centerX (x row-major n×p), and G = X̃ᵀX̃ as a task on {@code pool}. */
-    static SampleRefit start(double[] x, int n, double[] centerX, LinearAlgebra linearAlgebra, ExecutorService pool) {
-        int p = centerX.length;
-        Matrix centered = SufficientStats.centeredRows(x, p, 0, n, centerX, linearAlgebra);
-        Future<Matrix> gram = pool.submit(() -> {
-            Matrix product = linearAlgebra.allocate(p, p);
-            linearAlgebra.gemm(true, false, 1, centered, centered, 0, product);
-            return product;
-        });
-        return new SampleRefit(centered, gram, linearAlgebra);
+    /** X̃ = x − centerX (x row-major n×p) and its eigendecomposition, as a task on {@code pool}. */
+    static SampleRefit start(double[] x, int n, double[] centerX, RidgeSettings settings, LinearAlgebra linearAlgebra, ExecutorService pool) {
+        Future<Factors> factors = pool.submit(() -> Factors.of(x, n, centerX, settings.pinvRelativeTolerance(), linearAlgebra));
+        return new SampleRefit(factors, linearAlgebra);
+    }
+
+    /** The same, decomposed on the calling thread before returning. */
+    static SampleRefit decompose(double[] x, int n, double[] centerX, RidgeSettings settings, LinearAlgebra linearAlgebra) {
+        Factors factors = Factors.of(x, n, centerX, settings.pinvRelativeTolerance(), linearAlgebra);
+        return new SampleRefit(java.util.concurrent.CompletableFuture.completedFuture(factors), linearAlgebra);
+    }
+
+    /**
+     * The decomposition of the kernel about the refit's center when the refit made one (n ≤ p; eigenvalues ascending,
+     * clamped at zero), else null. Waits for it; the refit owns it.
+     */
+    SymmetricEigen kernel() {
+        Factors factored = Tasks.get(factors);
+        return factored.kernel() ? new SymmetricEigen(factored.eigenvalues(), factored.right()) : null;
     }
 
     /** Row-major p×v coefficients of y (n×v) about {@code centerY}, at alpha {@code best[j]} for voxel j. */
     double[] coefficients(double[] y, double[] centerY, int[] best, RidgeSettings settings, ExecutorService pool) {
-        int p = centered.cols();
+        Factors factored = Tasks.get(factors);
+        int p = factored.left().rows();
+        int n = factored.right().rows();
+        int m = factored.eigenvalues().length;
         int v = centerY.length;
         double[] alphas = settings.alphas();
-        Matrix g = Tasks.get(gram);
-        double trace = 0;
-        for (int i = 0; i < p; i++) {
-            trace += g.get(i, i);
-        }
         int[][] members = membersByAlpha(best, alphas.length);
-        List<Future<Factored>> factors = new ArrayList<>();
+        boolean single = settings.precision() == RidgeSettings.Precision.MIXED;
+        List<Future<AlphaMap>> maps = new ArrayList<>();
         for (int a = 0; a < alphas.length; a++) {
-            double alpha = alphas[a];
-            boolean factorable = members[a].length > 0 && alpha > trace * settings.pinvRelativeTolerance();
-            boolean invert = members[a].length >= INVERSE_MIN_VOXELS;
-            factors.add(factorable ? pool.submit(() -> shiftedFactor(g, alpha, invert, linearAlgebra)) : null);
+            double[] shrinkage = factored.shrinkage(alphas[a]);
+            long mapCost = (long) p * n * m + (long) p * n * members[a].length;
+            long factorCost = ((long) m * n + (long) p * m) * members[a].length;
+            boolean formMap = members[a].length > 0 && mapCost < factorCost;
+            maps.add(formMap ? pool.submit(() -> AlphaMap.of(factored.map(shrinkage, linearAlgebra), single, linearAlgebra)) : null);
         }
         double[] coef = new double[p * v];
-        try (Solver solver = new Solver(g, alphas, settings.pinvRelativeTolerance(), factors, linearAlgebra)) {
-            // the factorizations were queued first, so a chunk that waits for one waits for a task already running
+        try {
+            // the maps were queued first, so a chunk that waits for one waits for a task already running
             List<Future<?>> chunks = new ArrayList<>();
             for (int a = 0; a < alphas.length; a++) {
-                int alpha = a;
                 int[] voxels = members[a];
+                Future<AlphaMap> map = maps.get(a);
+                double[] shrinkage = factored.shrinkage(alphas[a]);
                 for (int start = 0; start < voxels.length; start += settings.voxelBlockSize()) {
                     int from = start;
                     int count = Math.min(settings.voxelBlockSize(), voxels.length - from);
                     chunks.add(pool.submit(() -> {
-                        solveChunk(y, centerY, voxels, from, count, alpha, solver, coef);
+                        solveChunk(y, centerY, voxels, from, count, factored, map, shrinkage, coef);
                         return null;
                     }));
                 }
             }
             Tasks.getAll(chunks);
         } finally {
-            for (Future<Factored> factor : factors) {
-                if (factor != null) {
-                    Tasks.await(factor);
-                    Factored done = Tasks.quietly(factor);
+            for (Future<AlphaMap> map : maps) {
+                if (map != null) {
+                    Tasks.await(map);
+                    AlphaMap done = Tasks.quietly(map);
                     if (done != null) {
                         done.close();
                     }
@@ -94,29 +99,101 @@ final class SampleRefit implements AutoCloseable {
         return coef;
     }
 
-    /** Voxels [from, from + count) of one alpha's list: gathered, B = X̃ᵀỸ, solved, scattered into coef. */
-    private void solveChunk(double[] y, double[] centerY, int[] voxels, int from, int count, int alpha, Solver solver, double[] coef) {
-        int n = centered.rows();
-        int p = centered.cols();
+    /** Voxels [from, from + count) of one alpha's list: gathered about their centers, mapped, scattered into coef. */
+    private void solveChunk(double[] y, double[] centerY, int[] voxels, int from, int count, Factors factored, Future<AlphaMap> map,
+            double[] shrinkage, double[] coef) {
+        int n = factored.right().rows();
+        int p = factored.left().rows();
         int v = centerY.length;
-        double[] solved;
-        try (Matrix responses = linearAlgebra.allocate(n, count); Matrix cross = linearAlgebra.allocate(p, count)) {
+        AlphaMap alphaMap = map == null ? null : Tasks.get(map);
+        if (alphaMap != null && alphaMap.single() != null) {
+            solveChunkSingle(y, centerY, voxels, from, count, alphaMap.single(), coef);
+            return;
+        }
+        try (Matrix responses = linearAlgebra.allocate(n, count); Matrix weights = linearAlgebra.allocate(p, count)) {
             double[] row = new double[count];
             for (int i = 0; i < n; i++) {
-                int base = i * v;
-                for (int c = 0; c < count; c++) {
-                    int voxel = voxels[from + c];
-                    row[c] = y[base + voxel] - centerY[voxel];
-                }
+                gather(y, i * v, centerY, voxels, from, row);
                 responses.write(i * count, row, 0, count);
             }
-            linearAlgebra.gemm(true, false, 1, centered, responses, 0, cross);
-            solved = solver.solve(alpha, cross);
+            if (alphaMap != null) {
+                linearAlgebra.gemm(false, false, 1, alphaMap.map(), responses, 0, weights);
+            } else {
+                factored.apply(shrinkage, responses, weights, linearAlgebra);
+            }
+            for (int i = 0; i < p; i++) {
+                weights.read(i * count, row, 0, count);
+                scatter(row, voxels, from, coef, i * v);
+            }
         }
-        for (int i = 0; i < p; i++) {
-            int base = i * v;
-            for (int c = 0; c < count; c++) {
-                coef[base + voxels[from + c]] = solved[i * count + c];
+    }
+
+    // gathers and scatters are small methods of their own, which the JIT compiles quickly
+
+    private static void gather(double[] y, int base, double[] centerY, int[] voxels, int from, double[] row) {
+        for (int c = 0; c < row.length; c++) {
+            int voxel = voxels[from + c];
+            row[c] = y[base + voxel] - centerY[voxel];
+        }
+    }
+
+    private static void gather(double[] y, int base, double[] centerY, int[] voxels, int from, float[] row) {
+        for (int c = 0; c < row.length; c++) {
+            int voxel = voxels[from + c];
+            row[c] = (float) (y[base + voxel] - centerY[voxel]);
+        }
+    }
+
+    private static void scatter(double[] row, int[] voxels, int from, double[] coef, int base) {
+        for (int c = 0; c < row.length; c++) {
+            coef[base + voxels[from + c]] = row[c];
+        }
+    }
+
+    private static void scatter(float[] row, int[] voxels, int from, double[] coef, int base) {
+        for (int c = 0; c < row.length; c++) {
+            coef[base + voxels[from + c]] = row[c];
+        }
+    }
+
+    /** The same in single precision: the map and the centered responses rounded to float, one float GEMM. */
+    private void solveChunkSingle(double[] y, double[] centerY, int[] voxels, int from, int count, SingleMatrix map, double[] coef) {
+        int p = map.rows();
+        int n = map.cols();
+        int v = centerY.length;
+        float[] row = new float[count];
+        try (SingleMatrix responses = linearAlgebra.allocateSingle(n, count); SingleMatrix weights = linearAlgebra.allocateSingle(p, count)) {
+            for (int i = 0; i < n; i++) {
+                gather(y, i * v, centerY, voxels, from, row);
+                responses.writeRow(i, 0, row, 0, count);
+            }
+            linearAlgebra.gemm(false, false, map, responses, 0f, weights);
+            for (int i = 0; i < p; i++) {
+                weights.readRow(i, 0, row, 0, count);
+                scatter(row, voxels, from, coef, i * v);
+            }
+        }
+    }
+
+    /** One alpha's map M = L S Rᵀ, in double, or rounded to float for {@link RidgeSettings.Precision#MIXED}. */
+    private record AlphaMap(Matrix map, SingleMatrix single) implements AutoCloseable {
+
+        static AlphaMap of(Matrix map, boolean single, LinearAlgebra linearAlgebra) {
+            if (!single) {
+                return new AlphaMap(map, null);
+            }
+            try (map) {
+                return new AlphaMap(null, SingleMatrix.rounded(map, linearAlgebra.allocateSingle(map.rows(), map.cols())));
+            }
+        }
+
+        @Override
+        public void close() {
+            if (map != null) {
+                map.close();
+            }
+            if (single != null) {
+                single.close();
             }
         }
     }
@@ -137,110 +214,96 @@ final class SampleRefit implements AutoCloseable {
         return members;
     }
 
-    /**
-     * The Cholesky factor of G + αI, or with {@code invert} (G + αI)⁻¹ from it; null when the factorization breaks
-     * down. Forming the inverse costs about two factorizations and pays off only over many voxels: measured on
-     * 1000×1000, dpotri 0.05 s against a GEMM with 1024 columns 0.04 s and dpotrs on them 0.09 s.
-     */
-    private static Factored shiftedFactor(Matrix gram, double alpha, boolean invert, LinearAlgebra linearAlgebra) {
-        int p = gram.rows();
-        try (Matrix shifted = linearAlgebra.copyOf(gram.toArray(), p, p)) {
-            for (int i = 0; i < p; i++) {
-                shifted.set(i, i, shifted.get(i, i) + alpha);
-            }
-            Matrix factor = linearAlgebra.cholesky(shifted);
-            if (factor == null || !invert) {
-                return factor == null ? null : new Factored(factor, null);
-            }
-            try (factor) {
-                return new Factored(null, linearAlgebra.choleskyInverse(factor));
-            }
-        }
-    }
-
     @Override
     public void close() {
-        Tasks.await(gram);
-        Matrix g = Tasks.quietly(gram);
-        if (g != null) {
-            g.close();
+        Tasks.await(factors);
+        Factors done = Tasks.quietly(factors);
+        if (done != null) {
+            done.close();
         }
-        centered.close();
     }
 
-    /** One alpha's solver: its Cholesky factor, or the explicit inverse formed from it. Closing frees the matrix. */
-    private record Factored(Matrix factor, Matrix inverse) implements AutoCloseable {
+    /** W_α = L S_α Rᵀ Ỹ: L (p×m), R (n×m) and the eigenvalues (m), clamped at zero, with the pseudo-inverse threshold. */
+    private record Factors(Matrix left, Matrix right, double[] eigenvalues, double threshold, boolean kernel) implements AutoCloseable {
+
+        static Factors of(double[] x, int n, double[] centerX, double tolerance, LinearAlgebra linearAlgebra) {
+            int p = centerX.length;
+            boolean kernel = n <= p;
+            int size = kernel ? n : p;
+            try (Matrix centered = SufficientStats.centeredRows(x, p, 0, n, centerX, linearAlgebra)) {
+                SymmetricEigen eigen;
+                try (Matrix product = linearAlgebra.allocate(size, size)) {
+                    linearAlgebra.gemm(!kernel, kernel, 1, centered, centered, 0, product);
+                    eigen = linearAlgebra.symmetricEigen(product);
+                }
+                double[] values = eigen.values();
+                double threshold = EigenBasis.clampAndThreshold(values, tolerance);
+                Matrix vectors = eigen.vectors();
+                Matrix derived = kernel ? linearAlgebra.allocate(p, size) : linearAlgebra.allocate(n, size);
+                try {
+                    // X̃ᵀU from the kernel's vectors, X̃V from the Gram's
+                    linearAlgebra.gemm(kernel, false, 1, centered, vectors, 0, derived);
+                } catch (RuntimeException | Error e) {
+                    vectors.close();
+                    derived.close();
+                    throw e;
+                }
+                return kernel ? new Factors(derived, vectors, values, threshold, true) : new Factors(vectors, derived, values, threshold, false);
+            }
+        }
+
+        double[] shrinkage(double alpha) {
+            double[] factors = new double[eigenvalues.length];
+            for (int k = 0; k < factors.length; k++) {
+                factors[k] = EigenBasis.shrinkageFactor(eigenvalues[k], alpha, threshold);
+            }
+            return factors;
+        }
+
+        /** M = L S Rᵀ (p×n). */
+        Matrix map(double[] shrinkage, LinearAlgebra linearAlgebra) {
+            int p = left.rows();
+            int m = eigenvalues.length;
+            Matrix map = linearAlgebra.allocate(p, right.rows());
+            try (Matrix scaled = linearAlgebra.allocate(p, m)) {
+                double[] row = new double[m];
+                for (int i = 0; i < p; i++) {
+                    left.read(i * m, row, 0, m);
+                    for (int k = 0; k < m; k++) {
+                        row[k] *= shrinkage[k];
+                    }
+                    scaled.write(i * m, row, 0, m);
+                }
+                linearAlgebra.gemm(false, true, 1, scaled, right, 0, map);
+                return map;
+            } catch (RuntimeException | Error e) {
+                map.close();
+                throw e;
+            }
+        }
+
+        /** weights ← L S Rᵀ responses, without forming the map. */
+        void apply(double[] shrinkage, Matrix responses, Matrix weights, LinearAlgebra linearAlgebra) {
+            int m = eigenvalues.length;
+            int count = responses.cols();
+            try (Matrix coordinates = linearAlgebra.allocate(m, count)) {
+                linearAlgebra.gemm(true, false, 1, right, responses, 0, coordinates);
+                double[] row = new double[count];
+                for (int k = 0; k < m; k++) {
+                    coordinates.read(k * count, row, 0, count);
+                    for (int j = 0; j < count; j++) {
+                        row[j] *= shrinkage[k];
+                    }
+                    coordinates.write(k * count, row, 0, count);
+                }
+                linearAlgebra.gemm(false, false, 1, left, coordinates, 0, weights);
+            }
+        }
 
         @Override
         public void close() {
-            (inverse != null ? inverse : factor).close();
-        }
-    }
-
-    /** Solves (G + α_a I) W = B by the alpha's inverse or Cholesky factor, or through G's eigendecomposition, made once when first needed. */
-    private static final class Solver implements AutoCloseable {
-
-        private final Matrix gram;
-        private final double[] alphas;
-        private final double tolerance;
-        private final List<Future<Factored>> factors;
-        private final LinearAlgebra linearAlgebra;
-        private SymmetricEigen eigen;
-        private double threshold;
-
-        Solver(Matrix gram, double[] alphas, double tolerance, List<Future<Factored>> factors, LinearAlgebra linearAlgebra) {
-            this.gram = gram;
-            this.alphas = alphas;
-            this.tolerance = tolerance;
-            this.factors = factors;
-            this.linearAlgebra = linearAlgebra;
-        }
-
-        double[] solve(int alpha, Matrix rhs) {
-            Factored factored = factors.get(alpha) == null ? null : Tasks.get(factors.get(alpha));
-            if (factored != null && factored.inverse() != null) {
-                try (Matrix solved = linearAlgebra.allocate(rhs.rows(), rhs.cols())) {
-                    linearAlgebra.gemm(false, false, 1, factored.inverse(), rhs, 0, solved);
-                    return solved.toArray();
-                }
-            }
-            if (factored != null) {
-                linearAlgebra.choleskySolve(factored.factor(), rhs);
-                return rhs.toArray();
-            }
-            SymmetricEigen decomposition = eigen();
-            int p = gram.rows();
-            double[] values = decomposition.values();
-            try (Matrix coordinates = linearAlgebra.allocate(p, rhs.cols()); Matrix solved = linearAlgebra.allocate(p, rhs.cols())) {
-                linearAlgebra.gemm(true, false, 1, decomposition.vectors(), rhs, 0, coordinates);
-                double[] row = new double[rhs.cols()];
-                for (int k = 0; k < p; k++) {
-                    double factor = EigenBasis.shrinkageFactor(values[k], alphas[alpha], threshold);
-                    coordinates.read(k * row.length, row, 0, row.length);
-                    for (int j = 0; j < row.length; j++) {
-                        row[j] *= factor;
-                    }
-                    coordinates.write(k * row.length, row, 0, row.length);
-                }
-                linearAlgebra.gemm(false, false, 1, decomposition.vectors(), coordinates, 0, solved);
-                return solved.toArray();
-            }
-        }
-
-        /** G's eigendecomposition, its eigenvalues clamped and {@link #threshold} set, once, when first needed. */
-        private synchronized SymmetricEigen eigen() {
-            if (eigen == null) {
-                eigen = linearAlgebra.symmetricEigen(gram);
-                threshold = EigenBasis.clampAndThreshold(eigen.values(), tolerance);
-            }
-            return eigen;
-        }
-
-        @Override
-        public synchronized void close() {
-            if (eigen != null) {
-                eigen.vectors().close();
-            }
+            left.close();
+            right.close();
         }
     }
 }

@@ -76,14 +76,33 @@ final class SampleSpaceFolds implements AutoCloseable {
     }
 
     /**
-     * Validation of fold f (rows [rows.start(), rows.end())) by the model trained on the other folds.
+     * Validation of fold f (rows [rows.start(), rows.end())) by the model trained on the other folds: from the
+     * fold's predictions ({@link PredictedFold}) when the responses are in single precision, else from the
+     * validation moments ({@link ValidationPair}).
      *
      * @param moments every fold's count, means and Cyy ({@link SufficientStats#momentsOfRows} suffices)
      */
-    ValidationPair pair(SufficientStats[] moments, int f, ValidationPair.Rows rows, RidgeSettings settings, LinearAlgebra linearAlgebra) {
+    FoldValidation pair(SufficientStats[] moments, int f, ValidationPair.Rows rows, RidgeSettings settings, LinearAlgebra linearAlgebra) {
+        ValidationPair.Spectrum spectrum = spectrum(moments, f, rows, settings, linearAlgebra);
+        if (rows.single() == null) {
+            return ValidationPair.ofSamples(spectrum, moments[f], linearAlgebra, rows);
+        }
+        try (Matrix trainingProjection = spectrum.trainingProjection(); Matrix foldProjection = spectrum.foldProjection()) {
+            return PredictedFold.of(spectrum, moments[f], rows, linearAlgebra);
+        }
+    }
+
+    /** Every fold but f, pooled. */
+    static TrainingSet trainingSet(SufficientStats[] moments, int f, boolean fitIntercept) {
         List<SufficientStats> others = new ArrayList<>(Arrays.asList(moments));
         others.remove(f);
-        TrainingSet training = TrainingSet.pool(others, settings.fitIntercept());
+        return TrainingSet.pool(others, fitIntercept);
+    }
+
+    /** The eigendecomposition of fold f's training kernel, with both projections (the caller closes them). */
+    private ValidationPair.Spectrum spectrum(SufficientStats[] moments, int f, ValidationPair.Rows rows, RidgeSettings settings,
+            LinearAlgebra linearAlgebra) {
+        TrainingSet training = trainingSet(moments, f, settings.fitIntercept());
         int trainingSize = rows.trainingSize();
         int foldSize = rows.foldSize();
         double[] delta = TrainingSet.difference(meanX, training.centerX());
@@ -160,9 +179,8 @@ final class SampleSpaceFolds implements AutoCloseable {
                         shrinkage[s][c] = EigenBasis.shrinkageFactor(eigenvalues[c], alphas[s], threshold);
                     }
                 }
-                ValidationPair.Spectrum spectrum = new ValidationPair.Spectrum(eigenvalues, shrinkage, alphas[alphas.length - 1],
-                        training.centerY(), projectedOffset, trainingProjection, foldProjection, null, null);
-                return ValidationPair.ofSamples(spectrum, moments[f], linearAlgebra, rows);
+                return new ValidationPair.Spectrum(eigenvalues, shrinkage, alphas[alphas.length - 1], training.centerY(), projectedOffset,
+                        trainingProjection, foldProjection, null, null);
             } catch (RuntimeException | Error e) {
                 trainingProjection.close();
                 if (foldProjection != null) {

@@ -23,7 +23,7 @@ import java.util.List;
  *
  * <p>Holds the voxel-independent parts; {@link #evaluate} handles one voxel block.
  */
-final class ValidationPair implements AutoCloseable {
+final class ValidationPair implements FoldValidation {
 
     /**
      * Largest factor by which the partial-fraction form may magnify rounding errors of a pair's term: the ratio
@@ -320,8 +320,8 @@ final class ValidationPair implements AutoCloseable {
         this.shiftShrinkage = copyOf(shift, m);
     }
 
-    /** Validation moments of every alpha for voxels [from, from + width). */
-    AlphaPath evaluate(int from, int width) {
+    @Override
+    public AlphaPath evaluate(int from, int width) {
         int p = fold.features();
         boolean statisticsNeeded = trainingProjection == null || foldProjection == null;
         try (Matrix cross = statisticsNeeded ? linearAlgebra.allocate(p, width) : linearAlgebra.allocate(0, 0);

@@ -1,0 +1,225 @@
+package org.neuroencode.encoder.ridge;
+
+/**
+ * Validation of one fold from the fold's predictions themselves, for the sample-space route in mixed precision.
+ * The predictions of alpha a about the training center c_y are P_a = H_a (Y_tr − c_y), with the hat block
+ * H_a = (F + 1uᵀ) S_a (UΛ^½)ᵀ (n_f×n_tr; F the fold projection, u the fold's projected offset, S_a = diag
+ * 1/(λ_k + α_a), all from the fold's one eigendecomposition). Every alpha's block is stacked into one float matrix,
+ * so scoring a voxel block is a single wide float GEMM, n_f·n_tr per alpha and voxel, and the moments follow
+ * from the predictions directly.
+ *
+ * <p>Why not {@link ValidationPair} here: its sum of squared predictions needs, per voxel, q = (UΛ^½)ᵀỸ_tr (n_tr²)
+ * and a product with the partial-fraction matrix (n_tr²) that must stay in double (its quotients magnify
+ * rounding), about twice the float-equivalent work of this route when the folds hold a fifth of the samples. In
+ * double precision that route stays cheaper, so this one serves {@link RidgeSettings.Precision#MIXED} only. Its
+ * scores carry float rounding of the predictions (a relative 1e−7 to 1e−6), as the partial-fraction route's float
+ * products do.
+ *
+ * <p>The float products run on the shared copy Ỹ_s = Y − c_s; Y_tr − c_y = Ỹ_s + 1(c_s − c_y)ᵀ, so each prediction
+ * gets the rank-one term (H_a1)(c_s − c_y)ᵀ in double.
+ */
+final class PredictedFold implements FoldValidation {
+
+    private final LinearAlgebra linearAlgebra;
+    private final SufficientStats fold;
+    private final double[] centerY;
+    private final ValidationPair.Rows rows;
+    private final int alphas;
+    private final SingleMatrix hat;
+    private final double[] hatRowSums;
+
+    private PredictedFold(LinearAlgebra linearAlgebra, SufficientStats fold, double[] centerY, ValidationPair.Rows rows, int alphas,
+            SingleMatrix hat, double[] hatRowSums) {
+        this.linearAlgebra = linearAlgebra;
+        this.fold = fold;
+        this.centerY = centerY;
+        this.rows = rows;
+        this.alphas = alphas;
+        this.hat = hat;
+        this.hatRowSums = hatRowSums;
+    }
+
+    /**
+     * The stacked hat blocks of a sample-space spectrum (both projections given; the caller keeps and closes them)
+     * for fold {@code fold}, whose rows and single-precision responses {@code rows} holds.
+     */
+    static PredictedFold of(ValidationPair.Spectrum spectrum, SufficientStats fold, ValidationPair.Rows rows, LinearAlgebra linearAlgebra) {
+        Matrix trainingProjection = spectrum.trainingProjection();
+        Matrix foldProjection = spectrum.foldProjection();
+        double[][] shrinkage = spectrum.shrinkage();
+        double[] offset = spectrum.projectedOffset();
+        int alphas = shrinkage.length;
+        int m = spectrum.eigenvalues().length;
+        int foldSize = foldProjection.rows();
+        int stacked = alphas * foldSize;
+        try (Matrix left = linearAlgebra.allocate(stacked, m); Matrix hat = linearAlgebra.allocate(stacked, trainingProjection.rows())) {
+            double[] foldRow = new double[m];
+            double[] row = new double[m];
+            for (int i = 0; i < foldSize; i++) {
+                foldProjection.read(i * m, foldRow, 0, m);
+                for (int a = 0; a < alphas; a++) {
+                    for (int k = 0; k < m; k++) {
+                        row[k] = (foldRow[k] + offset[k]) * shrinkage[a][k];
+                    }
+                    left.write((a * foldSize + i) * m, row, 0, m);
+                }
+            }
+            linearAlgebra.gemm(false, true, 1, left, trainingProjection, 0, hat);
+            return ofHat(hat, fold, spectrum.centerY(), rows, linearAlgebra);
+        }
+    }
+
+    /** A stacked hat (alphas·n_f × n_tr, rows a·n_f + i) read row by row. */
+    interface HatRows {
+
+        int rows();
+
+        int trainingSize();
+
+        /** Row {@code row} into {@code target} (n_tr); {@code scratch} is the caller's buffer of at least n doubles. */
+        void read(int row, double[] scratch, double[] target);
+    }
+
+    /**
+     * From a stacked hat (alphas·n_f × n_tr, rows a·n_f + i; the caller keeps and closes it) that maps the training
+     * responses about {@code centerY} (the training center) to the fold's predictions about it.
+     */
+    static PredictedFold ofHat(Matrix hat, SufficientStats fold, double[] centerY, ValidationPair.Rows rows, LinearAlgebra linearAlgebra) {
+        return ofHat(new HatRows() {
+            @Override
+            public int rows() {
+                return hat.rows();
+            }
+
+            @Override
+            public int trainingSize() {
+                return hat.cols();
+            }
+
+            @Override
+            public void read(int row, double[] scratch, double[] target) {
+                hat.read(row * hat.cols(), target, 0, hat.cols());
+            }
+        }, fold, centerY, rows, linearAlgebra);
+    }
+
+    /** The same from a hat read row by row. */
+    static PredictedFold ofHat(HatRows hat, SufficientStats fold, double[] centerY, ValidationPair.Rows rows, LinearAlgebra linearAlgebra) {
+        if (rows == null || rows.single() == null) {
+            throw new IllegalArgumentException("predicted validation needs the samples in single precision");
+        }
+        int stacked = hat.rows();
+        int trainingSize = hat.trainingSize();
+        double[] rowSums = new double[stacked];
+        SingleMatrix single = linearAlgebra.allocateSingle(stacked, trainingSize);
+        double[] scratch = new double[rows.n()];
+        double[] hatRow = new double[trainingSize];
+        float[] rounded = new float[trainingSize];
+        for (int r = 0; r < stacked; r++) {
+            hat.read(r, scratch, hatRow);
+            rowSums[r] = roundedWithSum(hatRow, rounded);
+            single.writeRow(r, 0, rounded, 0, trainingSize);
+        }
+        return new PredictedFold(linearAlgebra, fold, centerY, rows, stacked / rows.foldSize(), single, rowSums);
+    }
+
+    @Override
+    public AlphaPath evaluate(int from, int width) {
+        int foldSize = rows.foldSize();
+        int stacked = alphas * foldSize;
+        int before = rows.start();
+        int after = rows.n() - rows.end();
+        ValidationPair.SingleResponses single = rows.single();
+        SingleMatrix responses = single.centered();
+        double[] sampleCenter = single.center();
+        double[] foldMean = fold.meanYStorage();
+        // observed deviation from the fold mean = float row + (c_s − ȳ_f); predictions about c_y = float row + h_i (c_s − c_y)
+        double[] observedShift = new double[width];
+        double[] predictedShift = new double[width];
+        for (int j = 0; j < width; j++) {
+            observedShift[j] = sampleCenter[from + j] - foldMean[from + j];
+            predictedShift[j] = sampleCenter[from + j] - centerY[from + j];
+        }
+        float[] observed = new float[width];
+        double[] observedSum = new double[width];
+        for (int i = 0; i < foldSize; i++) {
+            responses.readRow(rows.start() + i, from, observed, 0, width);
+            addShifted(observed, observedShift, observedSum, width);
+        }
+        double[] meanShift = new double[alphas * width];
+        double[] sumPP = new double[alphas * width];
+        double[] sumPO = new double[alphas * width];
+        try (SingleMatrix predictions = linearAlgebra.allocateSingle(stacked, width)) {
+            linearAlgebra.gemm(false, false, hat.view(0, stacked, 0, before), responses.view(0, before, from, width), 0f, predictions);
+            linearAlgebra.gemm(false, false, hat.view(0, stacked, before, after), responses.view(rows.end(), after, from, width), 1f, predictions);
+            float[] predicted = new float[width];
+            double[] reference = new double[width];
+            double[] sum = new double[width];
+            double[] squares = new double[width];
+            double[] cross = new double[width];
+            for (int a = 0; a < alphas; a++) {
+                // one pass about the first row's prediction (close to the mean), so the variance keeps its digits
+                predictions.readRow(a * foldSize, 0, predicted, 0, width);
+                shiftedInto(predicted, hatRowSums[a * foldSize], predictedShift, reference, width);
+                java.util.Arrays.fill(sum, 0);
+                java.util.Arrays.fill(squares, 0);
+                java.util.Arrays.fill(cross, 0);
+                for (int i = 0; i < foldSize; i++) {
+                    predictions.readRow(a * foldSize + i, 0, predicted, 0, width);
+                    responses.readRow(rows.start() + i, from, observed, 0, width);
+                    accumulate(predicted, hatRowSums[a * foldSize + i], predictedShift, reference, observed, observedShift, sum, squares, cross,
+                            width);
+                }
+                int target = a * width;
+                for (int j = 0; j < width; j++) {
+                    double mean = sum[j] / foldSize;
+                    meanShift[target + j] = reference[j] + mean;
+                    sumPP[target + j] = squares[j] - foldSize * mean * mean;
+                    sumPO[target + j] = cross[j] - mean * observedSum[j];
+                }
+            }
+        }
+        return new AlphaPath(fold, centerY, from, width, meanShift, sumPO, sumPP);
+    }
+
+    private static double roundedWithSum(double[] values, float[] rounded) {
+        double sum = 0;
+        for (int k = 0; k < values.length; k++) {
+            sum += values[k];
+            rounded[k] = (float) values[k];
+        }
+        return sum;
+    }
+
+    // the loops over a voxel row are small methods of their own: the JIT compiles each quickly, where a large method
+    // with several hot loops was compiled again and again, at a cost comparable to the loops themselves
+
+    private static void addShifted(float[] values, double[] shift, double[] sum, int width) {
+        for (int j = 0; j < width; j++) {
+            sum[j] += values[j] + shift[j];
+        }
+    }
+
+    private static void shiftedInto(float[] values, double scale, double[] shift, double[] target, int width) {
+        for (int j = 0; j < width; j++) {
+            target[j] = values[j] + scale * shift[j];
+        }
+    }
+
+    /** Σt, Σt² and Σt·o over a fold row, t = prediction − reference and o the observed deviation. */
+    private static void accumulate(float[] predicted, double rowSum, double[] predictedShift, double[] reference, float[] observed,
+            double[] observedShift, double[] sum, double[] squares, double[] cross, int width) {
+        for (int j = 0; j < width; j++) {
+            double t = predicted[j] + rowSum * predictedShift[j] - reference[j];
+            double o = observed[j] + observedShift[j];
+            sum[j] += t;
+            squares[j] += t * t;
+            cross[j] += t * o;
+        }
+    }
+
+    @Override
+    public void close() {
+        hat.close();
+    }
+}
