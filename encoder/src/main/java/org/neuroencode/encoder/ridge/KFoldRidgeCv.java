@@ -165,54 +165,48 @@ final class KFoldRidgeCv {
     private RidgeSolution fitInSampleSpace(double[] x, double[] y, int n, int p, int v, KFolds folds) {
         return inParallel(pool -> {
             int k = folds.count();
-            List<Future<SufficientStats>> tasks = new ArrayList<>();
-            for (int f = 0; f < k; f++) {
-                int fold = f;
-                tasks.add(pool.submit(() -> SufficientStats.momentsOfRows(x, y, p, v, folds.start(fold), folds.end(fold))));
+            boolean mixed = settings.precision() == RidgeSettings.Precision.MIXED;
+            double[] centerX = new double[p];
+            if (settings.fitIntercept()) {
+                SufficientStats.columnMeans(x, p, 0, n, centerX, "x");
             }
-            SufficientStats[] moments = new SufficientStats[k];
-            for (int f = 0; f < k; f++) {
-                moments[f] = Tasks.get(tasks.get(f));
-            }
-            TrainingSet all = TrainingSet.pool(List.of(moments), settings.fitIntercept());
-            // the samples' own means, whether or not the model has an intercept: the kernel and float copy sit about them
-            TrainingSet pooled = settings.fitIntercept() ? all : TrainingSet.pool(List.of(moments), true);
-            trace("fold moments");
-            ScoreAverager cv;
-            try (ValidationPair.SingleResponses single = singleResponses(y, n, pooled.centerY());
-                    SampleRefit refit = refitFactors(x, n, all.centerX(), single != null, pool)) {
-                SymmetricEigen kernel = single != null ? refit.kernel() : null;
-                boolean fromKernel = kernel != null && KernelHats.applies(kernel.values(), settings.alphas());
-                try (SampleSpaceFolds space = fromKernel ? null : SampleSpaceFolds.of(x, n, p, pooled.centerX(), linearAlgebra, pool)) {
-                trace(fromKernel ? "kernel decomposed" : "kernel");
-                List<Future<FoldValidation>> pairs = new ArrayList<>();
+            // the refit's decomposition first: in mixed precision the folds' hats may come from it, so it runs beside
+            // the fold moments rather than after them
+            try (SampleRefit refit = SampleRefit.start(x, n, centerX, settings, linearAlgebra, pool)) {
+                List<Future<SufficientStats>> tasks = new ArrayList<>();
                 for (int f = 0; f < k; f++) {
-                    ValidationPair.Rows rows = new ValidationPair.Rows(x, y, n, folds.start(f), folds.end(f), single);
                     int fold = f;
-                    pairs.add(pool.submit(() -> fromKernel ? kernelPair(kernel, moments, fold, rows) : space.pair(moments, fold, rows, settings, linearAlgebra)));
+                    tasks.add(pool.submit(() -> SufficientStats.momentsOfRows(x, y, p, v, folds.start(fold), folds.end(fold))));
                 }
-                cv = crossValidate(pool, pairs, pair -> pair, v);
-                int[] best = cv.best();
-                double[] coef = refit.coefficients(y, all.centerY(), best, settings, pool);
-                trace("refit done");
-                return RidgeSolution.assemble(settings, k, best, cv, coef, all.centerX(), all.centerY(), null, null);
+                SufficientStats[] moments = new SufficientStats[k];
+                for (int f = 0; f < k; f++) {
+                    moments[f] = Tasks.get(tasks.get(f));
+                }
+                TrainingSet all = TrainingSet.pool(List.of(moments), settings.fitIntercept());
+                // the samples' own means, whether or not the model has an intercept: the kernel and float copy sit about them
+                TrainingSet pooled = settings.fitIntercept() ? all : TrainingSet.pool(List.of(moments), true);
+                trace("fold moments");
+                try (ValidationPair.SingleResponses single = singleResponses(y, n, pooled.centerY())) {
+                    SymmetricEigen kernel = mixed ? refit.kernel() : null;
+                    boolean fromKernel = kernel != null && KernelHats.applies(kernel.values(), settings.alphas());
+                    try (SampleSpaceFolds space = fromKernel ? null : SampleSpaceFolds.of(x, n, p, pooled.centerX(), linearAlgebra, pool)) {
+                        trace(fromKernel ? "kernel decomposed" : "kernel");
+                        List<Future<FoldValidation>> pairs = new ArrayList<>();
+                        for (int f = 0; f < k; f++) {
+                            ValidationPair.Rows rows = new ValidationPair.Rows(x, y, n, folds.start(f), folds.end(f), single);
+                            int fold = f;
+                            pairs.add(pool.submit(() -> fromKernel ? kernelPair(kernel, moments, fold, rows)
+                                    : space.pair(moments, fold, rows, settings, linearAlgebra)));
+                        }
+                        ScoreAverager cv = crossValidate(pool, pairs, pair -> pair, v);
+                        int[] best = cv.best();
+                        double[] coef = refit.coefficients(y, all.centerY(), best, settings, pool);
+                        trace("refit done");
+                        return RidgeSolution.assemble(settings, k, best, cv, coef, centerX, all.centerY(), null, null);
+                    }
                 }
             }
         });
-    }
-
-    /**
-     * The refit's decomposition. In mixed precision the folds' hats may come from it, so nothing can proceed before
-     * it: it runs here, on every thread of the backend (nothing else runs meanwhile); else it is a task beside the
-     * folds' own decompositions.
-     */
-    private SampleRefit refitFactors(double[] x, int n, double[] centerX, boolean mixed, ExecutorService pool) {
-        if (!mixed) {
-            return SampleRefit.start(x, n, centerX, settings, linearAlgebra, pool);
-        }
-        try (LinearAlgebra.ThreadScope all = linearAlgebra.threads(workers)) {
-            return SampleRefit.decompose(x, n, centerX, settings, linearAlgebra);
-        }
     }
 
     /** Fold f validated from its predictions, its hat taken from the whole kernel's decomposition ({@link KernelHats}). */

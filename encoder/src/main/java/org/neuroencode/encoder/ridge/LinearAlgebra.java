@@ -139,18 +139,10 @@ public interface LinearAlgebra {
      * process calls the backend meanwhile.
      */
     default ThreadScope singleThreaded() {
-        return threads(1);
-    }
-
-    /**
-     * Until closed, lets each call use {@code count} threads of the backend's own; a no-op for backends without
-     * threads. Library-wide, as {@link #singleThreaded()}.
-     */
-    default ThreadScope threads(int count) {
         return () -> { };
     }
 
-    /** The scope of {@link #singleThreaded()} and {@link #threads}; closing it restores the backend's threading. */
+    /** The scope of {@link #singleThreaded()}; closing it restores the backend's threading. */
     interface ThreadScope extends AutoCloseable {
         @Override
         void close();

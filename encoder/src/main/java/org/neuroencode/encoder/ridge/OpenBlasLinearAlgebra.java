@@ -206,13 +206,13 @@ public final class OpenBlasLinearAlgebra implements LinearAlgebra {
     /**
      * OpenBLAS's own threads spin while they wait for each other; on a busy machine a level-2-bound routine such as
      * the eigendecomposition was measured 10× slower with two threads than with one. Callers that parallelise over
-     * independent calls run each call on one thread instead ({@link #singleThreaded()}).
+     * independent calls run each call on one thread instead.
      */
     @Override
-    public ThreadScope threads(int count) {
+    public ThreadScope singleThreaded() {
         synchronized (OpenBlasLinearAlgebra.class) {
             int before = openblas_nolapack.blas_get_num_threads();
-            openblas_nolapack.blas_set_num_threads(Math.max(1, count));
+            openblas_nolapack.blas_set_num_threads(1);
             return () -> {
                 synchronized (OpenBlasLinearAlgebra.class) {
                     openblas_nolapack.blas_set_num_threads(before);

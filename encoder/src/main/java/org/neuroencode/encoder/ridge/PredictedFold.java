@@ -140,11 +140,14 @@ final class PredictedFold implements FoldValidation {
             observedShift[j] = sampleCenter[from + j] - foldMean[from + j];
             predictedShift[j] = sampleCenter[from + j] - centerY[from + j];
         }
-        float[] observed = new float[width];
+        float[] values = new float[width];
+        double[][] observed = new double[foldSize][width];
         double[] observedSum = new double[width];
         for (int i = 0; i < foldSize; i++) {
-            responses.readRow(rows.start() + i, from, observed, 0, width);
-            addShifted(observed, observedShift, observedSum, width);
+            responses.readRow(rows.start() + i, from, values, 0, width);
+            widen(values, observed[i]);
+            shift(observed[i], 1, observedShift, null);
+            add(observed[i], observedSum);
         }
         double[] meanShift = new double[alphas * width];
         double[] sumPP = new double[alphas * width];
@@ -152,23 +155,24 @@ final class PredictedFold implements FoldValidation {
         try (SingleMatrix predictions = linearAlgebra.allocateSingle(stacked, width)) {
             linearAlgebra.gemm(false, false, hat.view(0, stacked, 0, before), responses.view(0, before, from, width), 0f, predictions);
             linearAlgebra.gemm(false, false, hat.view(0, stacked, before, after), responses.view(rows.end(), after, from, width), 1f, predictions);
-            float[] predicted = new float[width];
+            double[] predicted = new double[width];
             double[] reference = new double[width];
             double[] sum = new double[width];
             double[] squares = new double[width];
             double[] cross = new double[width];
             for (int a = 0; a < alphas; a++) {
                 // one pass about the first row's prediction (close to the mean), so the variance keeps its digits
-                predictions.readRow(a * foldSize, 0, predicted, 0, width);
-                shiftedInto(predicted, hatRowSums[a * foldSize], predictedShift, reference, width);
+                predictions.readRow(a * foldSize, 0, values, 0, width);
+                widen(values, reference);
+                shift(reference, hatRowSums[a * foldSize], predictedShift, null);
                 java.util.Arrays.fill(sum, 0);
                 java.util.Arrays.fill(squares, 0);
                 java.util.Arrays.fill(cross, 0);
                 for (int i = 0; i < foldSize; i++) {
-                    predictions.readRow(a * foldSize + i, 0, predicted, 0, width);
-                    responses.readRow(rows.start() + i, from, observed, 0, width);
-                    accumulate(predicted, hatRowSums[a * foldSize + i], predictedShift, reference, observed, observedShift, sum, squares, cross,
-                            width);
+                    predictions.readRow(a * foldSize + i, 0, values, 0, width);
+                    widen(values, predicted);
+                    shift(predicted, hatRowSums[a * foldSize + i], predictedShift, reference);
+                    accumulate(predicted, observed[i], sum, squares, cross);
                 }
                 int target = a * width;
                 for (int j = 0; j < width; j++) {
@@ -191,30 +195,42 @@ final class PredictedFold implements FoldValidation {
         return sum;
     }
 
-    // the loops over a voxel row are small methods of their own: the JIT compiles each quickly, where a large method
-    // with several hot loops was compiled again and again, at a cost comparable to the loops themselves
+    // the loops over a voxel row are small methods of their own, each with one element type: the JIT compiles small
+    // methods quickly (a large method with several hot loops was compiled again and again, at a cost comparable to the
+    // loops), and vectorizes a loop only where floats and doubles do not meet in arithmetic (measured 2-3× slower)
 
-    private static void addShifted(float[] values, double[] shift, double[] sum, int width) {
-        for (int j = 0; j < width; j++) {
-            sum[j] += values[j] + shift[j];
+    private static void widen(float[] values, double[] target) {
+        for (int j = 0; j < values.length; j++) {
+            target[j] = values[j];
         }
     }
 
-    private static void shiftedInto(float[] values, double scale, double[] shift, double[] target, int width) {
-        for (int j = 0; j < width; j++) {
-            target[j] = values[j] + scale * shift[j];
+    /** values ← values + scale·shift − reference (no reference when null). */
+    private static void shift(double[] values, double scale, double[] shift, double[] reference) {
+        if (reference == null) {
+            for (int j = 0; j < values.length; j++) {
+                values[j] += scale * shift[j];
+            }
+        } else {
+            for (int j = 0; j < values.length; j++) {
+                values[j] += scale * shift[j] - reference[j];
+            }
         }
     }
 
-    /** Σt, Σt² and Σt·o over a fold row, t = prediction − reference and o the observed deviation. */
-    private static void accumulate(float[] predicted, double rowSum, double[] predictedShift, double[] reference, float[] observed,
-            double[] observedShift, double[] sum, double[] squares, double[] cross, int width) {
-        for (int j = 0; j < width; j++) {
-            double t = predicted[j] + rowSum * predictedShift[j] - reference[j];
-            double o = observed[j] + observedShift[j];
-            sum[j] += t;
-            squares[j] += t * t;
-            cross[j] += t * o;
+    private static void add(double[] values, double[] sum) {
+        for (int j = 0; j < values.length; j++) {
+            sum[j] += values[j];
+        }
+    }
+
+    /** Σt, Σt² and Σt·o over a fold row. */
+    private static void accumulate(double[] t, double[] observed, double[] sum, double[] squares, double[] cross) {
+        for (int j = 0; j < t.length; j++) {
+            double value = t[j];
+            sum[j] += value;
+            squares[j] += value * value;
+            cross[j] += value * observed[j];
         }
     }
 

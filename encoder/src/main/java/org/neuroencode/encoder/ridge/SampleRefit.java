@@ -34,11 +34,6 @@ final class SampleRefit implements AutoCloseable {
         return new SampleRefit(factors, linearAlgebra);
     }
 
-    /** The same, decomposed on the calling thread before returning. */
-    static SampleRefit decompose(double[] x, int n, double[] centerX, RidgeSettings settings, LinearAlgebra linearAlgebra) {
-        Factors factors = Factors.of(x, n, centerX, settings.pinvRelativeTolerance(), linearAlgebra);
-        return new SampleRefit(java.util.concurrent.CompletableFuture.completedFuture(factors), linearAlgebra);
-    }
 
     /**
      * The decomposition of the kernel about the refit's center when the refit made one (n ≤ p; eigenvalues ascending,

@@ -409,7 +409,7 @@ public final class SufficientStats {
     }
 
     /** Column means of rows from..to−1, refined by a second pass over the deviations (exact for constant columns). */
-    private static void columnMeans(double[] values, int cols, int from, int to, double[] mean, String name) {
+    static void columnMeans(double[] values, int cols, int from, int to, double[] mean, String name) {
         int rows = to - from;
         double[] sum = new double[cols];
         for (int r = from; r < to; r++) {

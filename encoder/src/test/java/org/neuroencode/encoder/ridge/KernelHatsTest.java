@@ -24,7 +24,8 @@ class KernelHatsTest {
         double[] center = intercept ? mean(problem.x()) : new double[p];
         LinearAlgebra backend = LinearAlgebra.preferred();
         List<int[]> folds = NaiveRidge.contiguousFolds(n, 5);
-        try (SampleRefit refit = SampleRefit.decompose(TestProblems.flatten(problem.x()), n, center, settings, backend)) {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try (SampleRefit refit = SampleRefit.start(TestProblems.flatten(problem.x()), n, center, settings, backend, pool)) {
             SymmetricEigen kernel = refit.kernel();
             assertTrue(KernelHats.applies(kernel.values(), alphas));
             int start = 0;
@@ -52,6 +53,8 @@ class KernelHatsTest {
                 }
                 start += fold.length;
             }
+        } finally {
+            pool.shutdownNow();
         }
     }
 
