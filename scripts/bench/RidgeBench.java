@@ -28,7 +28,7 @@ public final class RidgeBench {
         field(json, "dgemm_gflops_2000", format(gemmRate(backend, 2000)));
         field(json, "dgemm_gflops_1000", format(gemmRate(backend, 1000)));
         // fit runs one worker per core, each calling OpenBLAS single-threaded: these are the per-core figures
-        try (LinearAlgebra.ThreadScope ignored = backend.singleThreaded()) {
+        try (LinearAlgebra.SingleThreaded ignored = backend.singleThreaded()) {
             field(json, "dgemm_gflops_2000_one_thread", format(gemmRate(backend, 2000)));
             field(json, "sgemm_gflops_2000_one_thread", format(singleGemmRate(backend, 2000)));
             field(json, "eig_seconds_1000_one_thread", format(eigSeconds(backend, 1000)));

@@ -299,7 +299,7 @@ final class KFoldRidgeCv {
             thread.setDaemon(true);
             return thread;
         });
-        try (LinearAlgebra.ThreadScope ignored = workers > 1 ? linearAlgebra.singleThreaded() : () -> { }) {
+        try (LinearAlgebra.SingleThreaded ignored = workers > 1 ? linearAlgebra.singleThreaded() : () -> { }) {
             return job.run(pool);
         } catch (RuntimeException e) {
             throw e;

@@ -138,12 +138,12 @@ public interface LinearAlgebra {
      * themselves. A no-op for backends without threads of their own. Library-wide: use it where no other code of the
      * process calls the backend meanwhile.
      */
-    default ThreadScope singleThreaded() {
+    default SingleThreaded singleThreaded() {
         return () -> { };
     }
 
     /** The scope of {@link #singleThreaded()}; closing it restores the backend's threading. */
-    interface ThreadScope extends AutoCloseable {
+    interface SingleThreaded extends AutoCloseable {
         @Override
         void close();
     }

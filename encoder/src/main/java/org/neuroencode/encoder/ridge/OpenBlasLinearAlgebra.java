@@ -209,7 +209,7 @@ public final class OpenBlasLinearAlgebra implements LinearAlgebra {
      * independent calls run each call on one thread instead.
      */
     @Override
-    public ThreadScope singleThreaded() {
+    public SingleThreaded singleThreaded() {
         synchronized (OpenBlasLinearAlgebra.class) {
             int before = openblas_nolapack.blas_get_num_threads();
             openblas_nolapack.blas_set_num_threads(1);
