@@ -53,7 +53,7 @@ final class EigenBasis implements AutoCloseable {
         }
         Matrix basis = eigen.vectors();
         if (scale != null) {
-            scaleRows(basis, scale);
+            basis.scaleRows(scale);
         }
         double[] eigenvalues = eigen.values();
         double threshold = clampAndThreshold(eigenvalues, settings.pinvRelativeTolerance());
@@ -157,16 +157,5 @@ final class EigenBasis implements AutoCloseable {
             scale[i] = variance[i] > 0 ? 1 / Math.sqrt(variance[i]) : 1;
         }
         return scale;
-    }
-
-    private static void scaleRows(Matrix matrix, double[] scale) {
-        double[] row = new double[matrix.cols()];
-        for (int i = 0; i < matrix.rows(); i++) {
-            matrix.read(i * row.length, row, 0, row.length);
-            for (int j = 0; j < row.length; j++) {
-                row[j] *= scale[i];
-            }
-            matrix.write(i * row.length, row, 0, row.length);
-        }
     }
 }

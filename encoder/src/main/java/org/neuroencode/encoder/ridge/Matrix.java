@@ -75,6 +75,30 @@ public class Matrix implements AutoCloseable {
         write(0, values, 0, values.length);
     }
 
+    /** Multiplies row i by factors[i]. */
+    void scaleRows(double[] factors) {
+        double[] row = new double[cols];
+        for (int i = 0; i < rows; i++) {
+            read(i * cols, row, 0, cols);
+            for (int j = 0; j < cols; j++) {
+                row[j] *= factors[i];
+            }
+            write(i * cols, row, 0, cols);
+        }
+    }
+
+    /** Multiplies column j by factors[j]. */
+    void scaleColumns(double[] factors) {
+        double[] row = new double[cols];
+        for (int i = 0; i < rows; i++) {
+            read(i * cols, row, 0, cols);
+            for (int j = 0; j < cols; j++) {
+                row[j] *= factors[j];
+            }
+            write(i * cols, row, 0, cols);
+        }
+    }
+
     /** A row-major copy on the heap. */
     public double[] toArray() {
         double[] values = new double[data.capacity()];

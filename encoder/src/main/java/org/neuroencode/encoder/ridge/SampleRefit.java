@@ -260,15 +260,8 @@ final class SampleRefit implements AutoCloseable {
             int p = left.rows();
             int m = eigenvalues.length;
             Matrix map = linearAlgebra.allocate(p, right.rows());
-            try (Matrix scaled = linearAlgebra.allocate(p, m)) {
-                double[] row = new double[m];
-                for (int i = 0; i < p; i++) {
-                    left.read(i * m, row, 0, m);
-                    for (int k = 0; k < m; k++) {
-                        row[k] *= shrinkage[k];
-                    }
-                    scaled.write(i * m, row, 0, m);
-                }
+            try (Matrix scaled = linearAlgebra.copyOf(left.toArray(), p, m)) {
+                scaled.scaleColumns(shrinkage);
                 linearAlgebra.gemm(false, true, 1, scaled, right, 0, map);
                 return map;
             } catch (RuntimeException | Error e) {
@@ -283,14 +276,7 @@ final class SampleRefit implements AutoCloseable {
             int count = responses.cols();
             try (Matrix coordinates = linearAlgebra.allocate(m, count)) {
                 linearAlgebra.gemm(true, false, 1, right, responses, 0, coordinates);
-                double[] row = new double[count];
-                for (int k = 0; k < m; k++) {
-                    coordinates.read(k * count, row, 0, count);
-                    for (int j = 0; j < count; j++) {
-                        row[j] *= shrinkage[k];
-                    }
-                    coordinates.write(k * count, row, 0, count);
-                }
+                coordinates.scaleRows(shrinkage);
                 linearAlgebra.gemm(false, false, 1, left, coordinates, 0, weights);
             }
         }

@@ -21,7 +21,7 @@ class KernelHatsTest {
         TestProblems.Problem problem = TestProblems.linear(11, n, p, 3, 2.5);
         double[] alphas = {0.5, 20, 300};
         RidgeSettings settings = RidgeSettings.withAlphas(alphas).withFitIntercept(intercept);
-        double[] center = intercept ? mean(problem.x()) : new double[p];
+        double[] center = intercept ? TestProblems.columnMeans(problem.x()) : new double[p];
         LinearAlgebra backend = LinearAlgebra.preferred();
         List<int[]> folds = NaiveRidge.contiguousFolds(n, 5);
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
@@ -64,15 +64,5 @@ class KernelHatsTest {
         assertTrue(KernelHats.applies(eigenvalues, new double[] {1e-2, 1e5}));
         assertFalse(KernelHats.applies(eigenvalues, new double[] {1e-3, 1e5}), "smallest alpha below 1e-8 of the largest eigenvalue");
         assertFalse(KernelHats.applies(eigenvalues, new double[] {0, 1}), "alpha 0 is a pseudo-inverse, which the identity does not give");
-    }
-
-    private static double[] mean(double[][] rows) {
-        double[] mean = new double[rows[0].length];
-        for (double[] row : rows) {
-            for (int i = 0; i < mean.length; i++) {
-                mean[i] += row[i] / rows.length;
-            }
-        }
-        return mean;
     }
 }

@@ -74,8 +74,8 @@ class SampleSpaceFoldsTest {
         for (int j = 0; j < v; j++) {
             best[j] = j % 40 == 0 ? 0 : 1;
         }
-        double[] centerX = columnMeans(problem.x());
-        double[] centerY = columnMeans(problem.y());
+        double[] centerX = TestProblems.columnMeans(problem.x());
+        double[] centerY = TestProblems.columnMeans(problem.y());
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
         try {
             double[] coef;
@@ -201,15 +201,5 @@ class SampleSpaceFoldsTest {
             }
         }
         return problem;
-    }
-
-    private static double[] columnMeans(double[][] rows) {
-        double[] mean = new double[rows[0].length];
-        for (double[] row : rows) {
-            for (int j = 0; j < mean.length; j++) {
-                mean[j] += row[j] / rows.length;
-            }
-        }
-        return mean;
     }
 }

@@ -17,8 +17,8 @@ class SufficientStatsTest {
         SufficientStats stats = addRows(0, 40);
         double[][] x = DATA.x();
         double[][] y = DATA.y();
-        double[] meanX = twoPassMean(x);
-        double[] meanY = twoPassMean(y);
+        double[] meanX = TestProblems.columnMeans(x);
+        double[] meanY = TestProblems.columnMeans(y);
         double[] cxx = new double[16];
         double[] cxy = new double[12];
         double[] cyy = new double[3];
@@ -138,16 +138,6 @@ class SufficientStatsTest {
             stats.add(DATA.x()[r], DATA.y()[r]);
         }
         return stats;
-    }
-
-    private static double[] twoPassMean(double[][] rows) {
-        double[] mean = new double[rows[0].length];
-        for (double[] row : rows) {
-            for (int i = 0; i < mean.length; i++) {
-                mean[i] += row[i] / rows.length;
-            }
-        }
-        return mean;
     }
 
     private static double[][][] zip(double[][] x, double[][] y) {

@@ -48,6 +48,17 @@ final class TestProblems {
         return new Problem(x, y);
     }
 
+    /** Column means of a [rows][cols] array. */
+    static double[] columnMeans(double[][] rows) {
+        double[] mean = new double[rows[0].length];
+        for (double[] row : rows) {
+            for (int j = 0; j < mean.length; j++) {
+                mean[j] += row[j] / rows.length;
+            }
+        }
+        return mean;
+    }
+
     /** Row-major p×v of a [p][v] array. */
     static double[] flatten(double[][] matrix) {
         int cols = matrix[0].length;
