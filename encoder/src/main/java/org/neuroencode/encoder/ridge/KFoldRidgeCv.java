@@ -200,7 +200,7 @@ final class KFoldRidgeCv {
                         }
                         ScoreAverager cv = crossValidate(pool, pairs, pair -> pair, v);
                         int[] best = cv.best();
-                        double[] coef = refit.coefficients(y, all.centerY(), best, settings, pool);
+                        double[] coef = refit.coefficients(y, all.centerY(), pooled.centerY(), best, settings, pool);
                         trace("refit done");
                         return RidgeSolution.assemble(settings, k, best, cv, coef, centerX, all.centerY(), null, null);
                     }

@@ -44,8 +44,13 @@ final class SampleRefit implements AutoCloseable {
         return factored.kernel() ? new SymmetricEigen(factored.eigenvalues(), factored.right()) : null;
     }
 
-    /** Row-major p×v coefficients of y (n×v) about {@code centerY}, at alpha {@code best[j]} for voxel j. */
-    double[] coefficients(double[] y, double[] centerY, int[] best, RidgeSettings settings, ExecutorService pool) {
+    /**
+     * Row-major p×v coefficients of y (n×v) about {@code centerY}, at alpha {@code best[j]} for voxel j. In mixed
+     * precision the responses are rounded to float about {@code sampleMean} (the samples' own means, so that an offset
+     * stays out of the rounding when centerY is zero), and M(y − centerY) = M(y − sampleMean) + (M1)(sampleMean −
+     * centerY)ᵀ, the rank-one term in double.
+     */
+    double[] coefficients(double[] y, double[] centerY, double[] sampleMean, int[] best, RidgeSettings settings, ExecutorService pool) {
         Factors factored = Tasks.get(factors);
         int p = factored.left().rows();
         int n = factored.right().rows();
@@ -74,7 +79,7 @@ final class SampleRefit implements AutoCloseable {
                     int from = start;
                     int count = Math.min(settings.voxelBlockSize(), voxels.length - from);
                     chunks.add(pool.submit(() -> {
-                        solveChunk(y, centerY, voxels, from, count, factored, map, shrinkage, coef);
+                        solveChunk(y, centerY, sampleMean, voxels, from, count, factored, map, shrinkage, coef);
                         return null;
                     }));
                 }
@@ -95,14 +100,15 @@ final class SampleRefit implements AutoCloseable {
     }
 
     /** Voxels [from, from + count) of one alpha's list: gathered about their centers, mapped, scattered into coef. */
-    private void solveChunk(double[] y, double[] centerY, int[] voxels, int from, int count, Factors factored, Future<AlphaMap> map,
+    private void solveChunk(double[] y, double[] centerY, double[] sampleMean, int[] voxels, int from, int count, Factors factored,
+            Future<AlphaMap> map,
             double[] shrinkage, double[] coef) {
         int n = factored.right().rows();
         int p = factored.left().rows();
         int v = centerY.length;
         AlphaMap alphaMap = map == null ? null : Tasks.get(map);
         if (alphaMap != null && alphaMap.single() != null) {
-            solveChunkSingle(y, centerY, voxels, from, count, alphaMap.single(), coef);
+            solveChunkSingle(y, centerY, sampleMean, voxels, from, count, alphaMap, coef);
             return;
         }
         try (Matrix responses = linearAlgebra.allocate(n, count); Matrix weights = linearAlgebra.allocate(p, count)) {
@@ -145,40 +151,61 @@ final class SampleRefit implements AutoCloseable {
         }
     }
 
-    private static void scatter(float[] row, int[] voxels, int from, double[] coef, int base) {
-        for (int c = 0; c < row.length; c++) {
-            coef[base + voxels[from + c]] = row[c];
-        }
-    }
-
-    /** The same in single precision: the map and the centered responses rounded to float, one float GEMM. */
-    private void solveChunkSingle(double[] y, double[] centerY, int[] voxels, int from, int count, SingleMatrix map, double[] coef) {
-        int p = map.rows();
-        int n = map.cols();
+    /** The same in single precision: the map and the responses about the samples' means rounded to float, one float GEMM. */
+    private void solveChunkSingle(double[] y, double[] centerY, double[] sampleMean, int[] voxels, int from, int count, AlphaMap map,
+            double[] coef) {
+        SingleMatrix single = map.single();
+        int p = single.rows();
+        int n = single.cols();
         int v = centerY.length;
         float[] row = new float[count];
+        double[] shift = new double[count];
+        for (int c = 0; c < count; c++) {
+            int voxel = voxels[from + c];
+            shift[c] = sampleMean[voxel] - centerY[voxel];
+        }
         try (SingleMatrix responses = linearAlgebra.allocateSingle(n, count); SingleMatrix weights = linearAlgebra.allocateSingle(p, count)) {
             for (int i = 0; i < n; i++) {
-                gather(y, i * v, centerY, voxels, from, row);
+                gather(y, i * v, sampleMean, voxels, from, row);
                 responses.writeRow(i, 0, row, 0, count);
             }
-            linearAlgebra.gemm(false, false, map, responses, 0f, weights);
+            linearAlgebra.gemm(false, false, single, responses, 0f, weights);
+            double[] widened = new double[count];
             for (int i = 0; i < p; i++) {
                 weights.readRow(i, 0, row, 0, count);
-                scatter(row, voxels, from, coef, i * v);
+                widenShifted(row, map.rowSums()[i], shift, widened);
+                scatter(widened, voxels, from, coef, i * v);
             }
         }
     }
 
-    /** One alpha's map M = L S Rᵀ, in double, or rounded to float for {@link RidgeSettings.Precision#MIXED}. */
-    private record AlphaMap(Matrix map, SingleMatrix single) implements AutoCloseable {
+    private static void widenShifted(float[] values, double scale, double[] shift, double[] target) {
+        for (int c = 0; c < values.length; c++) {
+            target[c] = values[c];
+        }
+        for (int c = 0; c < values.length; c++) {
+            target[c] += scale * shift[c];
+        }
+    }
+
+    /** One alpha's map M = L S Rᵀ, in double, or rounded to float with its row sums M1 for {@link RidgeSettings.Precision#MIXED}. */
+    private record AlphaMap(Matrix map, SingleMatrix single, double[] rowSums) implements AutoCloseable {
 
         static AlphaMap of(Matrix map, boolean single, LinearAlgebra linearAlgebra) {
             if (!single) {
-                return new AlphaMap(map, null);
+                return new AlphaMap(map, null, null);
             }
             try (map) {
-                return new AlphaMap(null, SingleMatrix.rounded(map, linearAlgebra.allocateSingle(map.rows(), map.cols())));
+                int cols = map.cols();
+                double[] rowSums = new double[map.rows()];
+                double[] row = new double[cols];
+                for (int i = 0; i < rowSums.length; i++) {
+                    map.read(i * cols, row, 0, cols);
+                    for (double value : row) {
+                        rowSums[i] += value;
+                    }
+                }
+                return new AlphaMap(null, SingleMatrix.rounded(map, linearAlgebra.allocateSingle(map.rows(), cols)), rowSums);
             }
         }
 

@@ -80,7 +80,7 @@ class SampleSpaceFoldsTest {
         try {
             double[] coef;
             try (SampleRefit refit = SampleRefit.start(TestProblems.flatten(problem.x()), n, centerX, settings, LinearAlgebra.preferred(), pool)) {
-                coef = refit.coefficients(TestProblems.flatten(problem.y()), centerY, best, settings, pool);
+                coef = refit.coefficients(TestProblems.flatten(problem.y()), centerY, centerY, best, settings, pool);
             }
             int[] all = java.util.stream.IntStream.range(0, n).toArray();
             double[] alphaPerVoxel = java.util.Arrays.stream(best).mapToDouble(a -> settings.alphas()[a]).toArray();
@@ -92,6 +92,51 @@ class SampleSpaceFoldsTest {
                 }
                 assertClose(expected, TestProblems.voxelColumn(coef, p, j), 1e-9, "voxel " + j);
             }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @ParameterizedTest(name = "intercept={0}")
+    @CsvSource({"true", "false"})
+    void shouldRefitInSinglePrecisionAboutTheSamplesMeans(boolean intercept) {
+        // responses on an offset of 1000: rounded to float about zero (the no-intercept center) they would lose
+        // about three digits more than about their means
+        int n = 30;
+        int p = 45;
+        int v = 1100;
+        TestProblems.Problem problem = problem(n, p, v, 100, false);
+        for (double[] row : problem.y()) {
+            for (int j = 0; j < v; j++) {
+                row[j] += 1000;
+            }
+        }
+        RidgeSettings settings = RidgeSettings.withAlphas(0.5, 20).withFitIntercept(intercept).withPrecision(RidgeSettings.Precision.MIXED);
+        int[] best = new int[v];
+        java.util.Arrays.fill(best, 1);
+        double[] means = TestProblems.columnMeans(problem.y());
+        double[] centerX = intercept ? TestProblems.columnMeans(problem.x()) : new double[p];
+        double[] centerY = intercept ? means : new double[v];
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            double[] coef;
+            try (SampleRefit refit = SampleRefit.start(TestProblems.flatten(problem.x()), n, centerX, settings, LinearAlgebra.preferred(), pool)) {
+                coef = refit.coefficients(TestProblems.flatten(problem.y()), centerY, means, best, settings, pool);
+            }
+            int[] all = java.util.stream.IntStream.range(0, n).toArray();
+            NaiveRidge.Fit naive = NaiveRidge.fit(problem.x(), problem.y(), all, 20, intercept);
+            double worst = 0;
+            for (int j = 0; j < v; j += 5) {
+                double scale = 0;
+                double gap = 0;
+                for (int i = 0; i < p; i++) {
+                    scale = Math.max(scale, Math.abs(naive.coef()[i][j]));
+                    gap = Math.max(gap, Math.abs(naive.coef()[i][j] - coef[i * v + j]));
+                }
+                worst = Math.max(worst, gap / scale);
+            }
+            assertTrue(worst < 1e-5, "float refit off by " + worst + " of a voxel's largest coefficient");
+            assertTrue(worst > 0, "the float product must actually have run");
         } finally {
             pool.shutdownNow();
         }
@@ -170,6 +215,16 @@ class SampleSpaceFoldsTest {
         }
         assertTrue(largest < 1e-5, "scores differ by " + largest);
         assertTrue(largest > 0, "single precision must actually have run");
+        // the refit's float product rounds the responses about their means, whatever the intercept
+        double[] exactCoef = exact.coef();
+        double[] mixedCoef = mixed.coef();
+        double scale = 0;
+        double coefficientGap = 0;
+        for (int i = 0; i < exactCoef.length; i++) {
+            scale = Math.max(scale, Math.abs(exactCoef[i]));
+            coefficientGap = Math.max(coefficientGap, Math.abs(exactCoef[i] - mixedCoef[i]));
+        }
+        assertTrue(coefficientGap <= 2e-6 * scale, "coefficients differ by " + coefficientGap / scale + " of the largest");
     }
 
     @Test
