@@ -153,34 +153,17 @@ final class PredictedFold implements FoldValidation {
         double[] sumPP = new double[alphas * width];
         double[] sumPO = new double[alphas * width];
         try (SingleMatrix predictions = linearAlgebra.allocateSingle(stacked, width)) {
-            linearAlgebra.gemm(false, false, hat.view(0, stacked, 0, before), responses.view(0, before, from, width), 0f, predictions);
-            linearAlgebra.gemm(false, false, hat.view(0, stacked, before, after), responses.view(rows.end(), after, from, width), 1f, predictions);
-            double[] predicted = new double[width];
-            double[] reference = new double[width];
-            double[] sum = new double[width];
-            double[] squares = new double[width];
-            double[] cross = new double[width];
+            // the training rows before the fold and after it; the product starts zeroed, and an empty side is skipped
+            if (before > 0) {
+                linearAlgebra.gemm(false, false, hat.view(0, stacked, 0, before), responses.view(0, before, from, width), 0f, predictions);
+            }
+            if (after > 0) {
+                linearAlgebra.gemm(false, false, hat.view(0, stacked, before, after), responses.view(rows.end(), after, from, width), 1f,
+                        predictions);
+            }
+            Moments moments = new Moments(width);
             for (int a = 0; a < alphas; a++) {
-                // one pass about the first row's prediction (close to the mean), so the variance keeps its digits
-                predictions.readRow(a * foldSize, 0, values, 0, width);
-                widen(values, reference);
-                shift(reference, hatRowSums[a * foldSize], predictedShift, null);
-                java.util.Arrays.fill(sum, 0);
-                java.util.Arrays.fill(squares, 0);
-                java.util.Arrays.fill(cross, 0);
-                for (int i = 0; i < foldSize; i++) {
-                    predictions.readRow(a * foldSize + i, 0, values, 0, width);
-                    widen(values, predicted);
-                    shift(predicted, hatRowSums[a * foldSize + i], predictedShift, reference);
-                    accumulate(predicted, observed[i], sum, squares, cross);
-                }
-                int target = a * width;
-                for (int j = 0; j < width; j++) {
-                    double mean = sum[j] / foldSize;
-                    meanShift[target + j] = reference[j] + mean;
-                    sumPP[target + j] = squares[j] - foldSize * mean * mean;
-                    sumPO[target + j] = cross[j] - mean * observedSum[j];
-                }
+                moments.of(predictions, a, foldSize, predictedShift, observed, observedSum, meanShift, sumPP, sumPO);
             }
         }
         return new AlphaPath(fold, centerY, from, width, meanShift, sumPO, sumPP);
@@ -193,6 +176,55 @@ final class PredictedFold implements FoldValidation {
             rounded[k] = (float) values[k];
         }
         return sum;
+    }
+
+    /**
+     * Scratch rows for one alpha's prediction moments, reused across alphas; a method of its own per alpha, so the
+     * JIT compiles a small method rather than the whole block's.
+     */
+    private final class Moments {
+
+        private final float[] values;
+        private final double[] predicted;
+        private final double[] reference;
+        private final double[] sum;
+        private final double[] squares;
+        private final double[] cross;
+
+        Moments(int width) {
+            values = new float[width];
+            predicted = new double[width];
+            reference = new double[width];
+            sum = new double[width];
+            squares = new double[width];
+            cross = new double[width];
+        }
+
+        /** Alpha a's mean shift, Σ(ŷ − ŷ̄)² and Σ(ŷ − ŷ̄)(y − ȳ) into row a of the outputs. */
+        void of(SingleMatrix predictions, int a, int foldSize, double[] predictedShift, double[][] observed, double[] observedSum,
+                double[] meanShift, double[] sumPP, double[] sumPO) {
+            int width = values.length;
+            // one pass about the first row's prediction (close to the mean), so the variance keeps its digits
+            predictions.readRow(a * foldSize, 0, values, 0, width);
+            widen(values, reference);
+            shift(reference, hatRowSums[a * foldSize], predictedShift, null);
+            java.util.Arrays.fill(sum, 0);
+            java.util.Arrays.fill(squares, 0);
+            java.util.Arrays.fill(cross, 0);
+            for (int i = 0; i < foldSize; i++) {
+                predictions.readRow(a * foldSize + i, 0, values, 0, width);
+                widen(values, predicted);
+                shift(predicted, hatRowSums[a * foldSize + i], predictedShift, reference);
+                accumulate(predicted, observed[i], sum, squares, cross);
+            }
+            int target = a * width;
+            for (int j = 0; j < width; j++) {
+                double mean = sum[j] / foldSize;
+                meanShift[target + j] = reference[j] + mean;
+                sumPP[target + j] = squares[j] - foldSize * mean * mean;
+                sumPO[target + j] = cross[j] - mean * observedSum[j];
+            }
+        }
     }
 
     // the loops over a voxel row are small methods of their own, each with one element type: the JIT compiles small

@@ -503,9 +503,14 @@ final class ValidationPair implements FoldValidation {
             if (training) {
                 int before = rows.start();
                 int after = rows.n() - rows.end();
-                linearAlgebra.gemm(true, false, projection.view(0, before, 0, m), single.centered().view(0, before, from, width), 0f, product);
-                linearAlgebra.gemm(true, false, projection.view(before, after, 0, m), single.centered().view(rows.end(), after, from, width), 1f,
-                        product);
+                // the product starts zeroed; an empty side is skipped
+                if (before > 0) {
+                    linearAlgebra.gemm(true, false, projection.view(0, before, 0, m), single.centered().view(0, before, from, width), 0f, product);
+                }
+                if (after > 0) {
+                    linearAlgebra.gemm(true, false, projection.view(before, after, 0, m), single.centered().view(rows.end(), after, from, width), 1f,
+                            product);
+                }
             } else {
                 linearAlgebra.gemm(true, false, projection, single.centered().view(rows.start(), rows.foldSize(), from, width), 0f, product);
             }
