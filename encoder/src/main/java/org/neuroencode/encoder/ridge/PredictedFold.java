@@ -2,9 +2,10 @@ package org.neuroencode.encoder.ridge;
 
 /**
  * Validation of one fold from the fold's predictions themselves, for the sample-space route in mixed precision.
- * The predictions of alpha a about the training center c_y are P_a = H_a (Y_tr − c_y), with the hat block
- * H_a = (F + 1uᵀ) S_a (UΛ^½)ᵀ (n_f×n_tr; F the fold projection, u the fold's projected offset, S_a = diag
- * 1/(λ_k + α_a), all from the fold's one eigendecomposition). Every alpha's block is stacked into one float matrix,
+ * The predictions of alpha a about the training center c_y are P_a = H_a (Y_tr − c_y), with the hat block H_a
+ * (n_f×n_tr) either from the training kernel's eigendecomposition, H_a = (F + 1uᵀ) S_a (UΛ^½)ᵀ (F the fold
+ * projection, u the fold's projected offset, S_a = diag 1/(λ_k + α_a); {@link #of}), or from the whole kernel's by
+ * the deletion identity ({@link KernelHats}; {@link #ofHat}). Every alpha's block is stacked into one float matrix,
  * so scoring a voxel block is a single wide float GEMM, n_f·n_tr per alpha and voxel, and the moments follow
  * from the predictions directly.
  *
