@@ -87,11 +87,14 @@ public class Matrix implements AutoCloseable {
         }
     }
 
-    /** Multiplies column j by factors[j]. */
-    void scaleColumns(double[] factors) {
+    /** Overwrites this matrix with {@code source} (same shape), column j multiplied by factors[j]. */
+    void copyScaledColumns(Matrix source, double[] factors) {
+        if (source.rows != rows || source.cols != cols) {
+            throw new IllegalArgumentException("a " + source.rows + "x" + source.cols + " source for a " + rows + "x" + cols + " matrix");
+        }
         double[] row = new double[cols];
         for (int i = 0; i < rows; i++) {
-            read(i * cols, row, 0, cols);
+            source.read(i * cols, row, 0, cols);
             for (int j = 0; j < cols; j++) {
                 row[j] *= factors[j];
             }

@@ -287,8 +287,8 @@ final class SampleRefit implements AutoCloseable {
             int p = left.rows();
             int m = eigenvalues.length;
             Matrix map = linearAlgebra.allocate(p, right.rows());
-            try (Matrix scaled = linearAlgebra.copyOf(left.toArray(), p, m)) {
-                scaled.scaleColumns(shrinkage);
+            try (Matrix scaled = linearAlgebra.allocate(p, m)) {
+                scaled.copyScaledColumns(left, shrinkage);
                 linearAlgebra.gemm(false, true, 1, scaled, right, 0, map);
                 return map;
             } catch (RuntimeException | Error e) {

@@ -74,26 +74,17 @@ class SampleSpaceFoldsTest {
         for (int j = 0; j < v; j++) {
             best[j] = j % 40 == 0 ? 0 : 1;
         }
-        double[] centerX = TestProblems.columnMeans(problem.x());
         double[] centerY = TestProblems.columnMeans(problem.y());
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
-        try {
-            double[] coef;
-            try (SampleRefit refit = SampleRefit.start(TestProblems.flatten(problem.x()), n, centerX, settings, LinearAlgebra.preferred(), pool)) {
-                coef = refit.coefficients(TestProblems.flatten(problem.y()), centerY, centerY, best, settings, pool);
+        double[] coef = refit(problem, TestProblems.columnMeans(problem.x()), centerY, centerY, best, settings);
+        int[] all = java.util.stream.IntStream.range(0, n).toArray();
+        double[] alphaPerVoxel = java.util.Arrays.stream(best).mapToDouble(a -> settings.alphas()[a]).toArray();
+        NaiveRidge.Fit naive = NaiveRidge.fit(problem.x(), problem.y(), all, alphaPerVoxel, true);
+        for (int j = 0; j < best.length; j += 5) {
+            double[] expected = new double[p];
+            for (int i = 0; i < p; i++) {
+                expected[i] = naive.coef()[i][j];
             }
-            int[] all = java.util.stream.IntStream.range(0, n).toArray();
-            double[] alphaPerVoxel = java.util.Arrays.stream(best).mapToDouble(a -> settings.alphas()[a]).toArray();
-            NaiveRidge.Fit naive = NaiveRidge.fit(problem.x(), problem.y(), all, alphaPerVoxel, true);
-            for (int j = 0; j < best.length; j += 5) {
-                double[] expected = new double[p];
-                for (int i = 0; i < p; i++) {
-                    expected[i] = naive.coef()[i][j];
-                }
-                assertClose(expected, TestProblems.voxelColumn(coef, p, j), 1e-9, "voxel " + j);
-            }
-        } finally {
-            pool.shutdownNow();
+            assertClose(expected, TestProblems.voxelColumn(coef, p, j), 1e-9, "voxel " + j);
         }
     }
 
@@ -117,26 +108,30 @@ class SampleSpaceFoldsTest {
         double[] means = TestProblems.columnMeans(problem.y());
         double[] centerX = intercept ? TestProblems.columnMeans(problem.x()) : new double[p];
         double[] centerY = intercept ? means : new double[v];
+        double[] coef = refit(problem, centerX, centerY, means, best, settings);
+        int[] all = java.util.stream.IntStream.range(0, n).toArray();
+        NaiveRidge.Fit naive = NaiveRidge.fit(problem.x(), problem.y(), all, 20, intercept);
+        double worst = 0;
+        for (int j = 0; j < v; j += 5) {
+            double scale = 0;
+            double gap = 0;
+            for (int i = 0; i < p; i++) {
+                scale = Math.max(scale, Math.abs(naive.coef()[i][j]));
+                gap = Math.max(gap, Math.abs(naive.coef()[i][j] - coef[i * v + j]));
+            }
+            worst = Math.max(worst, gap / scale);
+        }
+        assertTrue(worst < 1e-5, "float refit off by " + worst + " of a voxel's largest coefficient");
+        assertTrue(worst > 0, "the float product must actually have run");
+    }
+
+    /** SampleRefit's coefficients on its own pool. */
+    private static double[] refit(TestProblems.Problem problem, double[] centerX, double[] centerY, double[] sampleMean, int[] best,
+            RidgeSettings settings) {
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
-        try {
-            double[] coef;
-            try (SampleRefit refit = SampleRefit.start(TestProblems.flatten(problem.x()), n, centerX, settings, LinearAlgebra.preferred(), pool)) {
-                coef = refit.coefficients(TestProblems.flatten(problem.y()), centerY, means, best, settings, pool);
-            }
-            int[] all = java.util.stream.IntStream.range(0, n).toArray();
-            NaiveRidge.Fit naive = NaiveRidge.fit(problem.x(), problem.y(), all, 20, intercept);
-            double worst = 0;
-            for (int j = 0; j < v; j += 5) {
-                double scale = 0;
-                double gap = 0;
-                for (int i = 0; i < p; i++) {
-                    scale = Math.max(scale, Math.abs(naive.coef()[i][j]));
-                    gap = Math.max(gap, Math.abs(naive.coef()[i][j] - coef[i * v + j]));
-                }
-                worst = Math.max(worst, gap / scale);
-            }
-            assertTrue(worst < 1e-5, "float refit off by " + worst + " of a voxel's largest coefficient");
-            assertTrue(worst > 0, "the float product must actually have run");
+        try (SampleRefit refit = SampleRefit.start(TestProblems.flatten(problem.x()), problem.x().length, centerX, settings,
+                LinearAlgebra.preferred(), pool)) {
+            return refit.coefficients(TestProblems.flatten(problem.y()), centerY, sampleMean, best, settings, pool);
         } finally {
             pool.shutdownNow();
         }
