@@ -159,8 +159,10 @@ final class KFoldRidgeCv {
 
     /**
      * The batch fit where every training set has fewer samples than features ({@link SampleSpaceFolds}): fold
-     * moments without co-moments, validation from one kernel of the samples, and the refit by Cholesky solves
-     * ({@link SampleRefit}). The same alphas, scores and coefficients as the feature-space route, to rounding.
+     * moments without co-moments, validation from one kernel of the samples (in mixed precision from the folds'
+     * predictions, their hats from the refit's decomposition where {@link KernelHats} applies), and the refit from
+     * one eigendecomposition ({@link SampleRefit}). The same alphas, scores and coefficients as the feature-space
+     * route, to rounding.
      */
     private RidgeSolution fitInSampleSpace(double[] x, double[] y, int n, int p, int v, KFolds folds) {
         return inParallel(pool -> {

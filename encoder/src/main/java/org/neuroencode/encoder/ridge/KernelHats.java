@@ -6,9 +6,9 @@ package org.neuroencode.encoder.ridge;
  * model trained without fold f leaves on f the residuals N_α,ff⁻¹ (N_α y)_f, so its predictions there are
  * H^cv = −N_α,ff⁻¹ N_α,f,tr applied to the training rows. From K = U Λ Uᵀ (the kernel about the refit's center:
  * the mean with an intercept, the origin without), N_α = U diag(α/(λ + α)) Uᵀ, less J = 11ᵀ/n with an intercept
- * (the constant is fitted exactly). Per fold: its rows of N_α for every alpha as one GEMM (alphas·n_f × n × n) and a
- * Cholesky solve with the n_f×n_f block, instead of an eigendecomposition of its n_tr×n_tr training kernel; the
- * same decomposition serves the refit ({@link SampleRefit}).
+ * (the constant is fitted exactly). Per fold and alpha: its rows of N_α (a GEMM, n_f × n × n) and the Cholesky
+ * inverse of their n_f×n_f block times them, instead of an eigendecomposition of the fold's n_tr×n_tr training
+ * kernel; the same decomposition serves the refit ({@link SampleRefit}).
  *
  * <p>The block N_α,ff has condition number at most (λ_max + α)/α · n/(n − n_f), and double precision then leaves
  * about 1e−16 times that in the hat, so the identity serves only grids whose smallest alpha is at least
