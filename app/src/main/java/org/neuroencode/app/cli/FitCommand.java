@@ -49,10 +49,11 @@ public final class FitCommand implements Callable<Integer> {
   boolean intercept;
 
   @Option(names = "--precision", paramLabel = "auto|double|mixed", defaultValue = "auto",
-      description = "Arithmetic of the products that project every response onto each fold's training basis: 'double', "
-          + "or 'mixed' (those products as float32 GEMMs, which run at twice the double rate; everything else, the scores' "
-          + "sums and the refit, stays double, and scores move by about 1e-7). 'auto' (default) is mixed when X and Y are "
-          + "both float32, whose own rounding is of that order, else double.")
+      description = "Arithmetic of the products with every response (each fold's predictions or projections, and the "
+          + "refit's final product): 'double', or 'mixed' (those products as float32 GEMMs, which run at twice the double "
+          + "rate; decompositions, hat matrices and score sums stay double; scores move by about 1e-7 and coefficients by "
+          + "about 5e-7 of the largest). 'auto' (default) is mixed when X and Y are both float32, whose own rounding is of "
+          + "that order, else double.")
   String precision;
 
   @Option(names = "--out", paramLabel = "DIR", defaultValue = "fit-out", description = "Output folder (default: ${DEFAULT-VALUE}).")
