@@ -18,6 +18,14 @@ public interface LinearAlgebra {
     }
 
     /**
+     * A float matrix whose contents are unspecified, for the output of a product with beta 0: it skips zeroing
+     * storage that the product overwrites. The default zeroes it anyway.
+     */
+    default SingleMatrix allocateSingleScratch(int rows, int cols) {
+        return allocateSingle(rows, cols);
+    }
+
+    /**
      * C ← op(A)·op(B) + beta·C in single precision, for {@link RidgeSettings.Precision#MIXED}; the operands may be
      * views. BLAS backends accumulate in float; this default (plain Java) accumulates in double and rounds the result.
      */

@@ -66,6 +66,15 @@ public final class OpenBlasLinearAlgebra implements LinearAlgebra {
     }
 
     @Override
+    public SingleMatrix allocateSingleScratch(int rows, int cols) {
+        long size = Math.multiplyExact((long) rows, cols);
+        if (size == 0) {
+            return new SingleMatrix(rows, cols, FloatBuffer.allocate(0));
+        }
+        return new NativeSingleMatrix(rows, cols, new FloatPointer(size));
+    }
+
+    @Override
     public void gemm(boolean transposeA, boolean transposeB, SingleMatrix a, SingleMatrix b, float beta, SingleMatrix c) {
         int k = Matrix.gemmInnerDimension(transposeA, transposeB, a.rows(), a.cols(), b.rows(), b.cols(), c.rows(), c.cols());
         if (c.rows() == 0 || c.cols() == 0) {

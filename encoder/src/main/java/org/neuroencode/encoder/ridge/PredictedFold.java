@@ -153,14 +153,14 @@ final class PredictedFold implements FoldValidation {
         double[] meanShift = new double[alphas * width];
         double[] sumPP = new double[alphas * width];
         double[] sumPO = new double[alphas * width];
-        try (SingleMatrix predictions = linearAlgebra.allocateSingle(stacked, width)) {
-            // the training rows before the fold and after it; the product starts zeroed, and an empty side is skipped
+        // the training rows before the fold and after it, an empty side skipped (there is always a training row)
+        try (SingleMatrix predictions = linearAlgebra.allocateSingleScratch(stacked, width)) {
             if (before > 0) {
                 linearAlgebra.gemm(false, false, hat.view(0, stacked, 0, before), responses.view(0, before, from, width), 0f, predictions);
             }
             if (after > 0) {
-                linearAlgebra.gemm(false, false, hat.view(0, stacked, before, after), responses.view(rows.end(), after, from, width), 1f,
-                        predictions);
+                linearAlgebra.gemm(false, false, hat.view(0, stacked, before, after), responses.view(rows.end(), after, from, width),
+                        before > 0 ? 1f : 0f, predictions);
             }
             Moments moments = new Moments(width);
             for (int a = 0; a < alphas; a++) {

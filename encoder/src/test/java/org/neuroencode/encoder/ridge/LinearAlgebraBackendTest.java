@@ -76,6 +76,17 @@ class LinearAlgebraBackendTest {
                     parts.widenInto(widenedParts);
                     assertClose(java.util.Arrays.stream(expected).map(value -> value / 2).toArray(), widenedParts.toArray(), 1e-5,
                             backend.name() + " sgemm with no inner dimension");
+                    // a scratch output holding garbage (NaN here) is overwritten by a product with beta 0
+                    try (SingleMatrix scratch = backend.allocateSingleScratch(30, 20); Matrix widenedScratch = backend.allocate(30, 20)) {
+                        float[] nan = new float[20];
+                        java.util.Arrays.fill(nan, Float.NaN);
+                        for (int i = 0; i < 30; i++) {
+                            scratch.writeRow(i, 0, nan, 0, 20);
+                        }
+                        backend.gemm(true, false, sa, sb, 0f, scratch);
+                        scratch.widenInto(widenedScratch);
+                        assertClose(expected, widenedScratch.toArray(), 1e-5, backend.name() + " sgemm into scratch");
+                    }
                     backend.gemm(true, false, sa, sb.view(0, 40, 12, 8), 0f, columns);
                     for (int i = 0; i < 30; i++) {
                         for (int j = 0; j < 8; j++) {
