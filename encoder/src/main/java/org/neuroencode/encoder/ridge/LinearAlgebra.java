@@ -18,8 +18,8 @@ public interface LinearAlgebra {
     }
 
     /**
-     * A float matrix whose contents are unspecified, for the output of a product with beta 0: it skips zeroing
-     * storage that the product overwrites. The default zeroes it anyway.
+     * A float matrix whose contents are unspecified, for storage written in full before it is read (the output of
+     * a product with beta 0, a rounded copy): it skips zeroing. The default zeroes it anyway.
      */
     default SingleMatrix allocateSingleScratch(int rows, int cols) {
         return allocateSingle(rows, cols);

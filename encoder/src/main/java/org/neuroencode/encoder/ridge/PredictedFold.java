@@ -112,13 +112,13 @@ final class PredictedFold implements FoldValidation {
         int stacked = hat.rows();
         int trainingSize = hat.trainingSize();
         double[] rowSums = new double[stacked];
-        SingleMatrix single = linearAlgebra.allocateSingle(stacked, trainingSize);
+        SingleMatrix single = linearAlgebra.allocateSingleScratch(stacked, trainingSize);
         double[] scratch = new double[rows.n()];
         double[] hatRow = new double[trainingSize];
         float[] rounded = new float[trainingSize];
         for (int r = 0; r < stacked; r++) {
             hat.read(r, scratch, hatRow);
-            rowSums[r] = roundedWithSum(hatRow, rounded);
+            rowSums[r] = SingleMatrix.roundWithSum(hatRow, rounded);
             single.writeRow(r, 0, rounded, 0, trainingSize);
         }
         return new PredictedFold(linearAlgebra, fold, centerY, rows, stacked / rows.foldSize(), single, rowSums);
@@ -168,15 +168,6 @@ final class PredictedFold implements FoldValidation {
             }
         }
         return new AlphaPath(fold, centerY, from, width, meanShift, sumPO, sumPP);
-    }
-
-    private static double roundedWithSum(double[] values, float[] rounded) {
-        double sum = 0;
-        for (int k = 0; k < values.length; k++) {
-            sum += values[k];
-            rounded[k] = (float) values[k];
-        }
-        return sum;
     }
 
     /**

@@ -198,14 +198,15 @@ final class SampleRefit implements AutoCloseable {
             try (map) {
                 int cols = map.cols();
                 double[] rowSums = new double[map.rows()];
+                SingleMatrix rounded = linearAlgebra.allocateSingleScratch(map.rows(), cols);
                 double[] row = new double[cols];
+                float[] roundedRow = new float[cols];
                 for (int i = 0; i < rowSums.length; i++) {
                     map.read(i * cols, row, 0, cols);
-                    for (double value : row) {
-                        rowSums[i] += value;
-                    }
+                    rowSums[i] = SingleMatrix.roundWithSum(row, roundedRow);
+                    rounded.writeRow(i, 0, roundedRow, 0, cols);
                 }
-                return new AlphaMap(null, SingleMatrix.rounded(map, linearAlgebra.allocateSingle(map.rows(), cols)), rowSums);
+                return new AlphaMap(null, rounded, rowSums);
             }
         }
 

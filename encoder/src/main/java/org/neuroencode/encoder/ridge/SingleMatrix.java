@@ -111,6 +111,16 @@ public class SingleMatrix implements AutoCloseable {
         return target;
     }
 
+    /** Rounds {@code values} into {@code rounded} and returns their sum in double, in one pass. */
+    static double roundWithSum(double[] values, float[] rounded) {
+        double sum = 0;
+        for (int k = 0; k < values.length; k++) {
+            sum += values[k];
+            rounded[k] = (float) values[k];
+        }
+        return sum;
+    }
+
     /** Writes this matrix, widened to double, into {@code target} of the same shape. */
     void widenInto(Matrix target) {
         double[] row = new double[cols];
