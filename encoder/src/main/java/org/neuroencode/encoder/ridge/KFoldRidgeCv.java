@@ -86,7 +86,7 @@ final class KFoldRidgeCv {
         Future<EigenBasis> total = pool.submit(() -> EigenBasis.of(TrainingSet.pool(used, settings.fitIntercept()), settings, linearAlgebra));
         ScoreAverager cv;
         try {
-            cv = crossValidate(pool, pairs, FoldPair::validation, v);
+            cv = crossValidate(pool, pairs, v);
         } catch (RuntimeException | Error e) {
             Tasks.await(total);
             EigenBasis basis = Tasks.quietly(total);
@@ -107,15 +107,14 @@ final class KFoldRidgeCv {
      * Scores every (fold, alpha, voxel) from the folds' validations, (fold, voxel block) tasks in parallel, and
      * averages them in fold order; closes the pairs, also on failure, once no task reads them.
      */
-    private <T extends AutoCloseable> ScoreAverager crossValidate(ExecutorService pool, List<Future<T>> pairs,
-            java.util.function.Function<T, FoldValidation> validationOf, int v) {
+    private ScoreAverager crossValidate(ExecutorService pool, List<? extends Future<? extends FoldValidation>> pairs, int v) {
         int k = pairs.size();
         int alphas = settings.alphas().length;
         double[][] scores = new double[k][alphas * v];
         List<Future<?>> blocks = new ArrayList<>();
         try {
             for (int f = 0; f < k; f++) {
-                FoldValidation validation = validationOf.apply(Tasks.get(pairs.get(f)));
+                FoldValidation validation = Tasks.get(pairs.get(f));
                 trace("pair " + f + " ready");
                 double[] foldScores = scores[f];
                 for (int start = 0; start < v; start += settings.voxelBlockSize()) {
@@ -138,11 +137,11 @@ final class KFoldRidgeCv {
             // on failure, let the tasks that read the pairs end before freeing them
             blocks.forEach(block -> block.cancel(false));
             blocks.forEach(Tasks::await);
-            for (Future<T> pair : pairs) {
+            for (Future<? extends FoldValidation> pair : pairs) {
                 Tasks.await(pair);
-                T done = Tasks.quietly(pair);
+                FoldValidation done = Tasks.quietly(pair);
                 if (done != null) {
-                    Tasks.close(done);
+                    done.close();
                 }
             }
         }
@@ -200,7 +199,7 @@ final class KFoldRidgeCv {
                             pairs.add(pool.submit(() -> fromKernel ? kernelPair(kernel, moments, fold, rows)
                                     : space.pair(moments, fold, rows, settings, linearAlgebra)));
                         }
-                        ScoreAverager cv = crossValidate(pool, pairs, pair -> pair, v);
+                        ScoreAverager cv = crossValidate(pool, pairs, v);
                         int[] best = cv.best();
                         double[] coef = refit.coefficients(y, all.centerY(), pooled.centerY(), best, settings, pool);
                         trace("refit done");
@@ -228,7 +227,7 @@ final class KFoldRidgeCv {
     }
 
     /** The basis trained on every fold but one, and its validation on that fold. */
-    private record FoldPair(EigenBasis basis, ValidationPair validation) implements AutoCloseable {
+    private record FoldPair(EigenBasis basis, ValidationPair validation) implements FoldValidation {
 
         static FoldPair of(List<SufficientStats> used, int f, RidgeSettings settings, LinearAlgebra linearAlgebra, ValidationPair.Rows rows) {
             List<SufficientStats> others = new ArrayList<>(used);
@@ -240,6 +239,11 @@ final class KFoldRidgeCv {
                 basis.close();
                 throw e;
             }
+        }
+
+        @Override
+        public AlphaPath evaluate(int from, int width) {
+            return validation.evaluate(from, width);
         }
 
         @Override

@@ -56,11 +56,7 @@ final class KernelHats {
                 for (int k = 0; k < n; k++) {
                     factors[k] = alphas[a] / (eigenvalues[k] + alphas[a]);
                 }
-                for (int i = 0; i < foldSize; i++) {
-                    vectors.read((start + i) * n, row, 0, n);
-                    multiply(row, factors, row);
-                    scaled.write(i * n, row, 0, n);
-                }
+                scaled.copyScaledColumns(vectors, start, factors);
                 // the fold's rows of N_α, less J's constant, then N_ff⁻¹ times them: an explicit inverse and a GEMM, as
                 // triangular solves with n right-hand sides ran at a sixth of the GEMM's rate
                 try (Matrix residualRows = linearAlgebra.allocate(foldSize, n)) {
@@ -133,12 +129,6 @@ final class KernelHats {
             matrix.read(i * cols, row, 0, cols);
             shiftedCopy(row, 0, shift, 1, row, 0, cols);
             matrix.write(i * cols, row, 0, cols);
-        }
-    }
-
-    private static void multiply(double[] values, double[] factors, double[] target) {
-        for (int k = 0; k < values.length; k++) {
-            target[k] = values[k] * factors[k];
         }
     }
 

@@ -89,12 +89,21 @@ public class Matrix implements AutoCloseable {
 
     /** Overwrites this matrix with {@code source} (same shape), column j multiplied by factors[j]. */
     void copyScaledColumns(Matrix source, double[] factors) {
-        if (source.rows != rows || source.cols != cols) {
+        if (source.rows != rows) {
             throw new IllegalArgumentException("a " + source.rows + "x" + source.cols + " source for a " + rows + "x" + cols + " matrix");
+        }
+        copyScaledColumns(source, 0, factors);
+    }
+
+    /** The same from rows [fromRow, fromRow + rows()) of a taller source. */
+    void copyScaledColumns(Matrix source, int fromRow, double[] factors) {
+        if (source.cols != cols || fromRow < 0 || fromRow + rows > source.rows) {
+            throw new IllegalArgumentException("rows " + fromRow + ".." + (fromRow + rows) + " of a " + source.rows + "x" + source.cols
+                    + " source for a " + rows + "x" + cols + " matrix");
         }
         double[] row = new double[cols];
         for (int i = 0; i < rows; i++) {
-            source.read(i * cols, row, 0, cols);
+            source.read((fromRow + i) * cols, row, 0, cols);
             for (int j = 0; j < cols; j++) {
                 row[j] *= factors[j];
             }

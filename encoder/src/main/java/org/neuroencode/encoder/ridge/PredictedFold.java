@@ -85,30 +85,16 @@ final class PredictedFold implements FoldValidation {
      * From a stacked hat (alphas·n_f × n_tr, rows a·n_f + i; the caller keeps and closes it) that maps the training
      * responses about {@code centerY} (the training center) to the fold's predictions about it.
      */
-    static PredictedFold ofHat(Matrix hat, SufficientStats fold, double[] centerY, ValidationPair.Rows rows, LinearAlgebra linearAlgebra) {
-        return ofHat(new HatRows() {
-            @Override
-            public int rows() {
-                return hat.rows();
-            }
-
-            @Override
-            public int trainingSize() {
-                return hat.cols();
-            }
-
-            @Override
-            public void read(int row, double[] scratch, double[] target) {
-                hat.read(row * hat.cols(), target, 0, hat.cols());
-            }
-        }, fold, centerY, rows, linearAlgebra);
+    private static PredictedFold ofHat(Matrix hat, SufficientStats fold, double[] centerY, ValidationPair.Rows rows, LinearAlgebra linearAlgebra) {
+        requireSingle(rows);
+        double[] rowSums = new double[hat.rows()];
+        SingleMatrix single = SingleMatrix.rounded(hat, linearAlgebra.allocateSingleScratch(hat.rows(), hat.cols()), rowSums);
+        return new PredictedFold(linearAlgebra, fold, centerY, rows, hat.rows() / rows.foldSize(), single, rowSums);
     }
 
     /** The same from a hat read row by row. */
     static PredictedFold ofHat(HatRows hat, SufficientStats fold, double[] centerY, ValidationPair.Rows rows, LinearAlgebra linearAlgebra) {
-        if (rows == null || rows.single() == null) {
-            throw new IllegalArgumentException("predicted validation needs the samples in single precision");
-        }
+        requireSingle(rows);
         int stacked = hat.rows();
         int trainingSize = hat.trainingSize();
         double[] rowSums = new double[stacked];
@@ -122,6 +108,12 @@ final class PredictedFold implements FoldValidation {
             single.writeRow(r, 0, rounded, 0, trainingSize);
         }
         return new PredictedFold(linearAlgebra, fold, centerY, rows, stacked / rows.foldSize(), single, rowSums);
+    }
+
+    private static void requireSingle(ValidationPair.Rows rows) {
+        if (rows == null || rows.single() == null) {
+            throw new IllegalArgumentException("predicted validation needs the samples in single precision");
+        }
     }
 
     @Override

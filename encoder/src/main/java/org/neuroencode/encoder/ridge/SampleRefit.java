@@ -34,7 +34,6 @@ final class SampleRefit implements AutoCloseable {
         return new SampleRefit(factors, linearAlgebra);
     }
 
-
     /**
      * The decomposition of the kernel about the refit's center when the refit made one (n ≤ p; eigenvalues ascending,
      * clamped at zero), else null. Waits for it; the refit owns it.
@@ -59,9 +58,11 @@ final class SampleRefit implements AutoCloseable {
         double[] alphas = settings.alphas();
         int[][] members = membersByAlpha(best, alphas.length);
         boolean single = settings.precision() == RidgeSettings.Precision.MIXED;
+        double[][] shrinkages = new double[alphas.length][];
         List<Future<AlphaMap>> maps = new ArrayList<>();
         for (int a = 0; a < alphas.length; a++) {
             double[] shrinkage = factored.shrinkage(alphas[a]);
+            shrinkages[a] = shrinkage;
             long mapCost = (long) p * n * m + (long) p * n * members[a].length;
             long factorCost = ((long) m * n + (long) p * m) * members[a].length;
             boolean formMap = members[a].length > 0 && mapCost < factorCost;
@@ -74,7 +75,7 @@ final class SampleRefit implements AutoCloseable {
             for (int a = 0; a < alphas.length; a++) {
                 int[] voxels = members[a];
                 Future<AlphaMap> map = maps.get(a);
-                double[] shrinkage = factored.shrinkage(alphas[a]);
+                double[] shrinkage = shrinkages[a];
                 for (int start = 0; start < voxels.length; start += settings.voxelBlockSize()) {
                     int from = start;
                     int count = Math.min(settings.voxelBlockSize(), voxels.length - from);
@@ -101,8 +102,7 @@ final class SampleRefit implements AutoCloseable {
 
     /** Voxels [from, from + count) of one alpha's list: gathered about their centers, mapped, scattered into coef. */
     private void solveChunk(double[] y, double[] centerY, double[] sampleMean, int[] voxels, int from, int count, Factors factored,
-            Future<AlphaMap> map,
-            double[] shrinkage, double[] coef) {
+            Future<AlphaMap> map, double[] shrinkage, double[] coef) {
         int n = factored.right().rows();
         int p = factored.left().rows();
         int v = centerY.length;
@@ -196,16 +196,8 @@ final class SampleRefit implements AutoCloseable {
                 return new AlphaMap(map, null, null);
             }
             try (map) {
-                int cols = map.cols();
                 double[] rowSums = new double[map.rows()];
-                SingleMatrix rounded = linearAlgebra.allocateSingleScratch(map.rows(), cols);
-                double[] row = new double[cols];
-                float[] roundedRow = new float[cols];
-                for (int i = 0; i < rowSums.length; i++) {
-                    map.read(i * cols, row, 0, cols);
-                    rowSums[i] = SingleMatrix.roundWithSum(row, roundedRow);
-                    rounded.writeRow(i, 0, roundedRow, 0, cols);
-                }
+                SingleMatrix rounded = SingleMatrix.rounded(map, linearAlgebra.allocateSingleScratch(map.rows(), map.cols()), rowSums);
                 return new AlphaMap(null, rounded, rowSums);
             }
         }

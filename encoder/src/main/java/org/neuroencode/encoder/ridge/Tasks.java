@@ -69,15 +69,4 @@ final class Tasks {
             return null;
         }
     }
-
-    /** Closes a resource whose close declares no checked failure worth reporting here. */
-    static void close(AutoCloseable resource) {
-        try {
-            resource.close();
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }
