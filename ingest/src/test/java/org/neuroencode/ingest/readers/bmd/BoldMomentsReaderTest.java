@@ -169,11 +169,8 @@ class BoldMomentsReaderTest {
 
   @Test
   void refusesAnOrderOfTheWrongLengthInOneLine() throws Exception {
-    BoldMomentsReader reader = orderReader();
-    BoldMomentsReader.RoiFile file = file(reader, "lSHORT");
-    PickleFormatException error = assertThrows(PickleFormatException.class, () -> reader.read(file));
-    assertEquals(file.file() + ": 'train_stim_order' has 5 entries but 'train_data_allvoxel' has 6 rows "
-        + "(one condition per row expected, or one per trial: each of 6 conditions 3 times)", error.getMessage());
+    assertRefusedInOneLine("lSHORT", "'train_stim_order' has 5 entries but 'train_data_allvoxel' has 6 rows "
+        + "(one condition per row expected, or one per trial: each of 6 conditions 3 times)");
   }
 
   @Test
@@ -187,19 +184,13 @@ class BoldMomentsReaderTest {
 
   @Test
   void refusesAConditionNamedTwiceInOneLine() throws Exception {
-    BoldMomentsReader reader = orderReader();
-    BoldMomentsReader.RoiFile file = file(reader, "lDUPLICATE");
-    PickleFormatException error = assertThrows(PickleFormatException.class, () -> reader.read(file));
-    assertEquals(file.file() + ": 'train_stim_order' names condition 3 twice (rows 0 and 3, from 0); its entries "
-        + "must be distinct", error.getMessage());
+    assertRefusedInOneLine("lDUPLICATE", "'train_stim_order' names condition 3 twice (rows 0 and 3, from 0); its entries "
+        + "must be distinct");
   }
 
   @Test
   void refusesAnOrderMixingNumbersAndNames() throws Exception {
-    BoldMomentsReader reader = orderReader();
-    BoldMomentsReader.RoiFile file = file(reader, "lMIXED");
-    PickleFormatException error = assertThrows(PickleFormatException.class, () -> reader.read(file));
-    assertEquals(file.file() + ": 'test_stim_order' mixes numbers and strings", error.getMessage());
+    assertRefusedInOneLine("lMIXED", "'test_stim_order' mixes numbers and strings");
   }
 
   @Test
@@ -261,6 +252,14 @@ class BoldMomentsReaderTest {
 
   private static BoldMomentsReader orderReader() throws IOException {
     return new BoldMomentsReader(dir.resolve("bmd-order"), BoldMomentsReader.Version.B, DataRoot.unconfined());
+  }
+
+  /** Reading the order fixture's ROI {@code roi} fails with exactly "FILE: message". */
+  private static void assertRefusedInOneLine(String roi, String message) throws Exception {
+    BoldMomentsReader reader = orderReader();
+    BoldMomentsReader.RoiFile file = file(reader, roi);
+    PickleFormatException error = assertThrows(PickleFormatException.class, () -> reader.read(file));
+    assertEquals(file.file() + ": " + message, error.getMessage());
   }
 
   private static BoldMomentsReader.RoiFile file(BoldMomentsReader reader, String roi) throws IOException {
