@@ -124,24 +124,9 @@ final class PredictedFold implements FoldValidation {
         int after = rows.n() - rows.end();
         ValidationPair.SingleResponses single = rows.single();
         SingleMatrix responses = single.centered();
-        double[] sampleCenter = single.center();
-        double[] foldMean = fold.meanYStorage();
         // observed deviation from the fold mean = float row + (c_s − ȳ_f); predictions about c_y = float row + h_i (c_s − c_y)
-        double[] observedShift = new double[width];
-        double[] predictedShift = new double[width];
-        for (int j = 0; j < width; j++) {
-            observedShift[j] = sampleCenter[from + j] - foldMean[from + j];
-            predictedShift[j] = sampleCenter[from + j] - centerY[from + j];
-        }
-        float[] values = new float[width];
-        double[][] observed = new double[foldSize][width];
-        double[] observedSum = new double[width];
-        for (int i = 0; i < foldSize; i++) {
-            responses.readRow(rows.start() + i, from, values, 0, width);
-            widen(values, observed[i]);
-            shift(observed[i], 1, observedShift, null);
-            add(observed[i], observedSum);
-        }
+        PredictionMoments moments = new PredictionMoments(foldSize, width);
+        moments.observe(responses, rows.start(), from, single.center(), fold.meanYStorage(), centerY);
         double[] meanShift = new double[alphas * width];
         double[] sumPP = new double[alphas * width];
         double[] sumPO = new double[alphas * width];
@@ -154,100 +139,11 @@ final class PredictedFold implements FoldValidation {
                 linearAlgebra.gemm(false, false, hat.view(0, stacked, before, after), responses.view(rows.end(), after, from, width),
                         before > 0 ? 1f : 0f, predictions);
             }
-            Moments moments = new Moments(width);
             for (int a = 0; a < alphas; a++) {
-                moments.of(predictions, a, foldSize, predictedShift, observed, observedSum, meanShift, sumPP, sumPO);
+                moments.predict(predictions, a * foldSize, hatRowSums, meanShift, sumPP, sumPO, a * width);
             }
         }
         return new AlphaPath(fold, centerY, from, width, meanShift, sumPO, sumPP);
-    }
-
-    /**
-     * Scratch rows for one alpha's prediction moments, reused across alphas; a method of its own per alpha, so the
-     * JIT compiles a small method rather than the whole block's.
-     */
-    private final class Moments {
-
-        private final float[] values;
-        private final double[] predicted;
-        private final double[] reference;
-        private final double[] sum;
-        private final double[] squares;
-        private final double[] cross;
-
-        Moments(int width) {
-            values = new float[width];
-            predicted = new double[width];
-            reference = new double[width];
-            sum = new double[width];
-            squares = new double[width];
-            cross = new double[width];
-        }
-
-        /** Alpha a's mean shift, Σ(ŷ − ŷ̄)² and Σ(ŷ − ŷ̄)(y − ȳ) into row a of the outputs. */
-        void of(SingleMatrix predictions, int a, int foldSize, double[] predictedShift, double[][] observed, double[] observedSum,
-                double[] meanShift, double[] sumPP, double[] sumPO) {
-            int width = values.length;
-            // one pass about the first row's prediction (close to the mean), so the variance keeps its digits
-            predictions.readRow(a * foldSize, 0, values, 0, width);
-            widen(values, reference);
-            shift(reference, hatRowSums[a * foldSize], predictedShift, null);
-            java.util.Arrays.fill(sum, 0);
-            java.util.Arrays.fill(squares, 0);
-            java.util.Arrays.fill(cross, 0);
-            for (int i = 0; i < foldSize; i++) {
-                predictions.readRow(a * foldSize + i, 0, values, 0, width);
-                widen(values, predicted);
-                shift(predicted, hatRowSums[a * foldSize + i], predictedShift, reference);
-                accumulate(predicted, observed[i], sum, squares, cross);
-            }
-            int target = a * width;
-            for (int j = 0; j < width; j++) {
-                double mean = sum[j] / foldSize;
-                meanShift[target + j] = reference[j] + mean;
-                sumPP[target + j] = squares[j] - foldSize * mean * mean;
-                sumPO[target + j] = cross[j] - mean * observedSum[j];
-            }
-        }
-    }
-
-    // the loops over a voxel row are small methods of their own, each with one element type: the JIT compiles small
-    // methods quickly (a large method with several hot loops was compiled again and again, at a cost comparable to the
-    // loops), and vectorizes a loop only where floats and doubles do not meet in arithmetic (measured 2-3× slower)
-
-    private static void widen(float[] values, double[] target) {
-        for (int j = 0; j < values.length; j++) {
-            target[j] = values[j];
-        }
-    }
-
-    /** values ← values + scale·shift − reference (no reference when null). */
-    private static void shift(double[] values, double scale, double[] shift, double[] reference) {
-        if (reference == null) {
-            for (int j = 0; j < values.length; j++) {
-                values[j] += scale * shift[j];
-            }
-        } else {
-            for (int j = 0; j < values.length; j++) {
-                values[j] += scale * shift[j] - reference[j];
-            }
-        }
-    }
-
-    private static void add(double[] values, double[] sum) {
-        for (int j = 0; j < values.length; j++) {
-            sum[j] += values[j];
-        }
-    }
-
-    /** Σt, Σt² and Σt·o over a fold row. */
-    private static void accumulate(double[] t, double[] observed, double[] sum, double[] squares, double[] cross) {
-        for (int j = 0; j < t.length; j++) {
-            double value = t[j];
-            sum[j] += value;
-            squares[j] += value * value;
-            cross[j] += value * observed[j];
-        }
     }
 
     @Override

@@ -387,13 +387,7 @@ public final class SufficientStats {
         double[] deviationSum = new double[v];
         double[] row = new double[v];
         for (int r = from; r < to; r++) {
-            int base = r * v;
-            for (int j = 0; j < v; j++) {
-                double deviation = y[base + j] - provisional[j];
-                row[j] = deviation;
-                deviationSum[j] += deviation;
-                cyy[j] += deviation * deviation;
-            }
+            addDeviations(y, r * v, provisional, row, deviationSum, cyy);
             if (deviations != null) {
                 deviations.write((r - from) * v, row, 0, v);
             }
@@ -413,20 +407,14 @@ public final class SufficientStats {
         int rows = to - from;
         double[] sum = new double[cols];
         for (int r = from; r < to; r++) {
-            int base = r * cols;
-            for (int j = 0; j < cols; j++) {
-                sum[j] += values[base + j];
-            }
+            addRow(values, r * cols, null, sum);
         }
         for (int j = 0; j < cols; j++) {
             mean[j] = sum[j] / rows;
         }
         java.util.Arrays.fill(sum, 0);
         for (int r = from; r < to; r++) {
-            int base = r * cols;
-            for (int j = 0; j < cols; j++) {
-                sum[j] += values[base + j] - mean[j];
-            }
+            addRow(values, r * cols, mean, sum);
         }
         for (int j = 0; j < cols; j++) {
             mean[j] += sum[j] / rows;
@@ -436,6 +424,32 @@ public final class SufficientStats {
                 throw new IllegalArgumentException(name + " column " + j + " holds a NaN or infinite value in rows " + from + ".." + (to - 1)
                         + "; NaN and infinite values are rejected");
             }
+        }
+    }
+
+    // the loops over a row are methods of their own and the row loops call them: the JIT then compiles each small loop
+    // once, instead of compiling the row loop's method several times on stack replacement (its compilation log)
+
+    /** sum += values[base, base + sum.length) − center (no center when null). */
+    private static void addRow(double[] values, int base, double[] center, double[] sum) {
+        if (center == null) {
+            for (int j = 0; j < sum.length; j++) {
+                sum[j] += values[base + j];
+            }
+        } else {
+            for (int j = 0; j < sum.length; j++) {
+                sum[j] += values[base + j] - center[j];
+            }
+        }
+    }
+
+    /** row = y[base, base + row.length) − provisional, with its sum and sum of squares added. */
+    private static void addDeviations(double[] y, int base, double[] provisional, double[] row, double[] deviationSum, double[] cyy) {
+        for (int j = 0; j < row.length; j++) {
+            double deviation = y[base + j] - provisional[j];
+            row[j] = deviation;
+            deviationSum[j] += deviation;
+            cyy[j] += deviation * deviation;
         }
     }
 
