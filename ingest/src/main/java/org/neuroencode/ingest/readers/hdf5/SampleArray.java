@@ -82,6 +82,11 @@ public final class SampleArray {
 
   private void readSlab(int first) throws IOException {
     int count = Math.min(slabSamples, samples - first);
+    // the previous slab and the source arrays go before the next copy is made: at most two slabs' worth is live, so a
+    // heap of a few slabs suffices (a 64 MB heap ran out while the old slab, the source, the flat copy and the rows
+    // were all held)
+    slab = new double[0][];
+    slabStart = 0;
     long[] offset = new long[shape.length];
     int[] dims = shape.clone();
     offset[repeated ? 1 : 0] = first;
@@ -95,6 +100,7 @@ public final class SampleArray {
     }
     double[] values = new double[count * repetitions * width];
     flatten(data, values, 0);
+    data = null;
     double[][] rows = new double[count][repetitions * width];
     for (int r = 0; r < repetitions; r++) {
       for (int s = 0; s < count; s++) {
