@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import org.neuroencode.core.io.Npy;
 import org.neuroencode.core.io.NpyArray;
@@ -64,6 +65,8 @@ public final class FitCommand implements Callable<Integer> {
     if (intercept && ridge.noIntercept) {
       throw new IllegalArgumentException("--intercept and --no-intercept contradict each other; give one");
     }
+    // loading the native BLAS takes about 0.2 s; it runs beside the reading of the files
+    CompletableFuture<LinearAlgebra> backend = CompletableFuture.supplyAsync(LinearAlgebra::preferred);
     NpyArray features = read(x, "X");
     NpyArray responses = read(y, "Y");
     RidgeSettings settings = ridge.settings().withPrecision(precision(features, responses));
@@ -72,7 +75,7 @@ public final class FitCommand implements Callable<Integer> {
     requireFinite(responses, y);
 
     // loading the native BLAS is set-up, like reading the files: the clock starts after it
-    LinearAlgebra linearAlgebra = LinearAlgebra.preferred();
+    LinearAlgebra linearAlgebra = backend.join();
     long start = System.nanoTime();
     RidgeSolution solution = new BatchRidgeCv(settings, linearAlgebra)
         .fit(features.values(), responses.values(), shapes.n, ridge.folds, false);

@@ -12,9 +12,13 @@ import picocli.CommandLine;
 
 class CommandLineTest {
 
+  private static final java.util.Set<String> SUBCOMMANDS = java.util.Set.of("demo", "broker", "experiments", "ingest", "extract", "models",
+      "encode", "evaluate", "scores", "topics", "fit", "serve", "acquire", "help");
+
   @Test
   void shouldPrintHelpForEverySubcommand() {
-    CommandLine root = new CommandLine(new Main());
+    CommandLine root = Main.commandLine();
+    assertEquals(SUBCOMMANDS, root.getSubcommands().keySet());
     for (var entry : root.getSubcommands().entrySet()) {
       assertHelp(entry.getKey());
       for (String nested : entry.getValue().getSubcommands().keySet()) {
@@ -23,6 +27,20 @@ class CommandLineTest {
         }
       }
     }
+  }
+
+  @Test
+  void shouldBuildOnlyTheNamedSubcommandAndEverySubcommandOtherwise() {
+    assertEquals(java.util.Set.of("fit"), Main.commandLine("fit", "--x", "X.npy").getSubcommands().keySet());
+    assertEquals(java.util.Set.of("ingest"), Main.commandLine("ingest", "algonauts", "--help").getSubcommands().keySet());
+    for (String[] args : new String[][] {{}, {"--help"}, {"--version"}, {"help", "fit"}, {"fti"}}) {
+      assertEquals(SUBCOMMANDS, Main.commandLine(args).getSubcommands().keySet(), String.join(" ", args));
+    }
+    // the usage a subcommand prints names its full path either way
+    String alone = stdoutOf(() -> assertEquals(0, Main.run("fit", "--help")));
+    String viaHelp = stdoutOf(() -> assertEquals(0, Main.run("help", "fit")));
+    assertEquals(viaHelp, alone);
+    assertTrue(alone.startsWith("Usage: neuroencode fit "), alone);
   }
 
   @Test

