@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -131,7 +132,7 @@ public final class Npy {
     int itemSize = float32 ? 4 : 8;
     ByteBuffer data = ByteBuffer.allocate(values.length * itemSize).order(ByteOrder.LITTLE_ENDIAN);
     if (float32) {
-      java.nio.FloatBuffer view = data.asFloatBuffer();
+      FloatBuffer view = data.asFloatBuffer();
       for (double value : values) {
         view.put((float) value);
       }

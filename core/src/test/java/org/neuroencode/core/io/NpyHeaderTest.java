@@ -10,7 +10,10 @@ import java.nio.ByteOrder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** {@link NpyHeader#decode} in both byte orders and both widths, read in consecutive pieces as {@link NpyRows} reads rows. */
+/**
+ * {@link NpyHeader#decode} in both byte orders and both widths, read in consecutive pieces as {@link NpyRows} reads rows,
+ * and {@link Npy}'s encoding, little-endian in both widths.
+ */
 class NpyHeaderTest {
 
   @ParameterizedTest(name = "itemSize={0}, bigEndian={1}")
@@ -44,5 +47,21 @@ class NpyHeaderTest {
     assertArrayEquals(java.util.Arrays.copyOfRange(expected, 4, 7), rest);
     assertEquals(data.capacity(), data.position());
     assertThrows(BufferUnderflowException.class, () -> header.decode(data, 1));
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest(name = "float32={0}")
+  @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
+  void shouldWriteLittleEndianDataThatReadsBack(boolean float32) throws java.io.IOException {
+    double[] values = {1.5, -2.25, 1e-3, 3.0e7, -0.0, 42};
+    byte[] file = Npy.bytes(values, float32, 2, 3);
+    int itemSize = float32 ? 4 : 8;
+    ByteBuffer data = ByteBuffer.wrap(file, file.length - values.length * itemSize, values.length * itemSize).order(ByteOrder.LITTLE_ENDIAN);
+    NpyArray read = Npy.read(new java.io.ByteArrayInputStream(file), "test.npy");
+    for (int i = 0; i < values.length; i++) {
+      double expected = float32 ? (float) values[i] : values[i];
+      assertEquals(Double.doubleToLongBits(expected), Double.doubleToLongBits(float32 ? data.getFloat() : data.getDouble()), "value " + i);
+      assertEquals(Double.doubleToLongBits(expected), Double.doubleToLongBits(read.values()[i]), "read back " + i);
+    }
+    assertEquals(float32 ? "float32" : "float64", read.dtype());
   }
 }
