@@ -20,27 +20,41 @@ import java.util.concurrent.Future;
  */
 final class SampleRefit implements AutoCloseable {
 
-    private final Future<Factors> factors;
+    private final Future<Decomposition> decomposition;
+    private final ExecutorService pool;
     private final LinearAlgebra linearAlgebra;
+    private Future<Factors> factors;
 
-    private SampleRefit(Future<Factors> factors, LinearAlgebra linearAlgebra) {
-        this.factors = factors;
+    private SampleRefit(Future<Decomposition> decomposition, ExecutorService pool, LinearAlgebra linearAlgebra) {
+        this.decomposition = decomposition;
+        this.pool = pool;
         this.linearAlgebra = linearAlgebra;
     }
 
     /** X̃ = x − centerX (x row-major n×p) and its eigendecomposition, as a task on {@code pool}. */
     static SampleRefit start(double[] x, int n, double[] centerX, RidgeSettings settings, LinearAlgebra linearAlgebra, ExecutorService pool) {
-        Future<Factors> factors = pool.submit(() -> Factors.of(x, n, centerX, settings.pinvRelativeTolerance(), linearAlgebra));
-        return new SampleRefit(factors, linearAlgebra);
+        Future<Decomposition> decomposition = pool.submit(() -> Decomposition.of(x, n, centerX, settings.pinvRelativeTolerance(), linearAlgebra));
+        return new SampleRefit(decomposition, pool, linearAlgebra);
     }
 
     /**
      * The decomposition of the kernel about the refit's center when the refit made one (n ≤ p; eigenvalues ascending,
-     * clamped at zero), else null. Waits for it; the refit owns it.
+     * clamped at zero), else null. Waits for it; the refit owns it. The refit's other factor starts forming now, on the
+     * pool, so that it is off the path to the folds' hats.
      */
     SymmetricEigen kernel() {
-        Factors factored = Tasks.get(factors);
-        return factored.kernel() ? new SymmetricEigen(factored.eigenvalues(), factored.right()) : null;
+        Decomposition done = Tasks.get(decomposition);
+        factors();
+        return done.kernel() ? new SymmetricEigen(done.eigenvalues(), done.vectors()) : null;
+    }
+
+    /** The factors' task, submitted on first use (after the decomposition), which then owns the decomposition. */
+    private synchronized Future<Factors> factors() {
+        if (factors == null) {
+            Decomposition done = Tasks.get(decomposition);
+            factors = pool.submit(() -> Factors.of(done, linearAlgebra));
+        }
+        return factors;
     }
 
     /**
@@ -50,7 +64,7 @@ final class SampleRefit implements AutoCloseable {
      * centerY)ᵀ, the rank-one term in double.
      */
     double[] coefficients(double[] y, double[] centerY, double[] sampleMean, int[] best, RidgeSettings settings, ExecutorService pool) {
-        Factors factored = Tasks.get(factors);
+        Factors factored = Tasks.get(factors());
         int p = factored.left().rows();
         int n = factored.right().rows();
         int m = factored.eigenvalues().length;
@@ -231,38 +245,106 @@ final class SampleRefit implements AutoCloseable {
 
     @Override
     public void close() {
-        Tasks.await(factors);
-        Factors done = Tasks.quietly(factors);
+        Future<Factors> started;
+        synchronized (this) {
+            started = factors;
+        }
+        if (started != null) {
+            // the factors' task took over the decomposition, and closes it also when it fails
+            Tasks.await(started);
+            Factors done = Tasks.quietly(started);
+            if (done != null) {
+                done.close();
+            }
+            return;
+        }
+        Tasks.await(decomposition);
+        Decomposition done = Tasks.quietly(decomposition);
         if (done != null) {
             done.close();
+        }
+    }
+
+    /**
+     * X̃ (n×p, in the backend's storage) and the eigendecomposition of the smaller of its kernel and Gram, the
+     * eigenvalues clamped at zero, with the pseudo-inverse threshold.
+     */
+    private record Decomposition(Matrix centered, Matrix vectors, double[] eigenvalues, double threshold, boolean kernel) implements AutoCloseable {
+
+        static Decomposition of(double[] x, int n, double[] centerX, double tolerance, LinearAlgebra linearAlgebra) {
+            int p = centerX.length;
+            boolean kernel = n <= p;
+            int size = kernel ? n : p;
+            Matrix centered = centered(x, n, centerX, linearAlgebra);
+            SymmetricEigen eigen = null;
+            try (Matrix product = linearAlgebra.allocate(size, size)) {
+                linearAlgebra.gemm(!kernel, kernel, 1, centered, centered, 0, product);
+                eigen = linearAlgebra.symmetricEigen(product);
+                double[] values = eigen.values();
+                double threshold = EigenBasis.clampAndThreshold(values, tolerance);
+                return new Decomposition(centered, eigen.vectors(), values, threshold, kernel);
+            } catch (RuntimeException | Error e) {
+                centered.close();
+                if (eigen != null) {
+                    eigen.close();
+                }
+                throw e;
+            }
+        }
+
+        /**
+         * x − 1·centerXᵀ, copied in bulk and centered by a GEMM of inner dimension 1: the same values as subtracting
+         * element by element (each is one rounded subtraction), without a Java loop at the head of the fit's critical
+         * path, where it still runs interpreted.
+         */
+        private static Matrix centered(double[] x, int n, double[] centerX, LinearAlgebra linearAlgebra) {
+            int p = centerX.length;
+            Matrix centered = linearAlgebra.copyOf(x, n, p);
+            boolean zero = java.util.Arrays.stream(centerX).allMatch(value -> value == 0);
+            if (zero) {
+                return centered;
+            }
+            double[] ones = new double[n];
+            java.util.Arrays.fill(ones, 1);
+            try (Matrix column = linearAlgebra.copyOf(ones, n, 1); Matrix center = linearAlgebra.copyOf(centerX, 1, p)) {
+                linearAlgebra.gemm(false, false, -1, column, center, 1, centered);
+                return centered;
+            } catch (RuntimeException | Error e) {
+                centered.close();
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() {
+            centered.close();
+            vectors.close();
         }
     }
 
     /** W_α = L S_α Rᵀ Ỹ: L (p×m), R (n×m) and the eigenvalues (m), clamped at zero, with the pseudo-inverse threshold. */
     private record Factors(Matrix left, Matrix right, double[] eigenvalues, double threshold, boolean kernel) implements AutoCloseable {
 
-        static Factors of(double[] x, int n, double[] centerX, double tolerance, LinearAlgebra linearAlgebra) {
-            int p = centerX.length;
-            boolean kernel = n <= p;
-            int size = kernel ? n : p;
-            try (Matrix centered = SufficientStats.centeredRows(x, p, 0, n, centerX, linearAlgebra)) {
-                SymmetricEigen eigen;
-                try (Matrix product = linearAlgebra.allocate(size, size)) {
-                    linearAlgebra.gemm(!kernel, kernel, 1, centered, centered, 0, product);
-                    eigen = linearAlgebra.symmetricEigen(product);
-                }
-                double[] values = eigen.values();
-                double threshold = EigenBasis.clampAndThreshold(values, tolerance);
-                Matrix vectors = eigen.vectors();
-                Matrix derived = kernel ? linearAlgebra.allocate(p, size) : linearAlgebra.allocate(n, size);
+        /** L and R from a decomposition, which this takes over: its X̃ is closed here, its vectors by the factors. */
+        static Factors of(Decomposition decomposition, LinearAlgebra linearAlgebra) {
+            try (Matrix centered = decomposition.centered()) {
+                boolean kernel = decomposition.kernel();
+                Matrix vectors = decomposition.vectors();
+                int size = vectors.cols();
+                Matrix derived = null;
                 try {
+                    derived = kernel ? linearAlgebra.allocate(centered.cols(), size) : linearAlgebra.allocate(centered.rows(), size);
                     // X̃ᵀU from the kernel's vectors, X̃V from the Gram's
                     linearAlgebra.gemm(kernel, false, 1, centered, vectors, 0, derived);
                 } catch (RuntimeException | Error e) {
                     vectors.close();
-                    derived.close();
+                    if (derived != null) {
+                        derived.close();
+                    }
                     throw e;
                 }
+                double[] values = decomposition.eigenvalues();
+                double threshold = decomposition.threshold();
                 return kernel ? new Factors(derived, vectors, values, threshold, true) : new Factors(vectors, derived, values, threshold, false);
             }
         }
