@@ -214,7 +214,16 @@ final class KFoldRidgeCv {
     private FoldValidation kernelPair(SymmetricEigen kernel, SufficientStats[] moments, int f, ValidationPair.Rows rows) {
         double[] centerY = SampleSpaceFolds.trainingSet(moments, f, settings.fitIntercept()).centerY();
         try (KernelHats.FoldHat hat = KernelHats.foldHat(kernel, settings.alphas(), settings.fitIntercept(), rows.start(), rows.end(), linearAlgebra)) {
-            return PredictedFold.ofHat(hat, moments[f], centerY, rows, linearAlgebra);
+            int stacked = settings.alphas().length * rows.foldSize();
+            double[] rowSums = new double[stacked];
+            SingleMatrix rounded = linearAlgebra.allocateSingleScratch(stacked, hat.trainingSize());
+            try {
+                hat.roundInto(rounded, rowSums, linearAlgebra);
+                return PredictedFold.ofRounded(rounded, rowSums, moments[f], centerY, rows, linearAlgebra);
+            } catch (RuntimeException | Error e) {
+                rounded.close();
+                throw e;
+            }
         }
     }
 

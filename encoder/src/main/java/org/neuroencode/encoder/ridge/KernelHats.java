@@ -48,9 +48,9 @@ final class KernelHats {
         int foldSize = end - start;
         double constant = intercept ? 1.0 / n : 0;
         Matrix[] solved = new Matrix[alphas.length];
-        try (Matrix scaled = linearAlgebra.allocate(foldSize, n)) {
+        try (Matrix scaled = linearAlgebra.allocate(foldSize, n); Matrix foldOnes = ones(foldSize, 1, linearAlgebra);
+                Matrix allOnes = ones(1, n, linearAlgebra)) {
             double[] factors = new double[n];
-            double[] row = new double[n];
             double[] block = new double[foldSize * foldSize];
             for (int a = 0; a < alphas.length; a++) {
                 for (int k = 0; k < n; k++) {
@@ -61,7 +61,10 @@ final class KernelHats {
                 // triangular solves with n right-hand sides ran at a sixth of the GEMM's rate
                 try (Matrix residualRows = linearAlgebra.allocate(foldSize, n)) {
                     linearAlgebra.gemm(false, true, 1, scaled, vectors, 0, residualRows);
-                    shiftRows(residualRows, -constant, row);
+                    if (constant != 0) {
+                        // less J = 11ᵀ/n, as a product of inner dimension 1 rather than a loop over the rows
+                        linearAlgebra.gemm(false, false, -constant, foldOnes, allOnes, 1, residualRows);
+                    }
                     for (int i = 0; i < foldSize; i++) {
                         residualRows.read(i * n + start, block, i * foldSize, foldSize);
                     }
@@ -71,7 +74,7 @@ final class KernelHats {
                         }
                         try (Matrix inverse = linearAlgebra.choleskyInverse(factor)) {
                             solved[a] = linearAlgebra.allocate(foldSize, n);
-                            linearAlgebra.gemm(false, false, 1, inverse, residualRows, 0, solved[a]);
+                            linearAlgebra.gemm(false, false, -1, inverse, residualRows, 0, solved[a]);
                         }
                     }
                 }
@@ -88,28 +91,36 @@ final class KernelHats {
     }
 
     /**
-     * N_ff⁻¹ N_f,: of each alpha (n_f × n); the hat is minus its training columns, read row by row as
-     * {@link PredictedFold.HatRows}.
+     * −N_ff⁻¹ N_f,: of each alpha (n_f × n): in its training columns (those before the fold, then those after it),
+     * the hat.
      */
-    record FoldHat(Matrix[] solved, int start, int end) implements PredictedFold.HatRows, AutoCloseable {
+    record FoldHat(Matrix[] solved, int start, int end) implements AutoCloseable {
 
-        @Override
-        public int rows() {
-            return solved.length * (end - start);
-        }
-
-        @Override
-        public int trainingSize() {
+        int trainingSize() {
             return solved[0].cols() - (end - start);
         }
 
-        @Override
-        public void read(int row, double[] fullRow, double[] target) {
+        /** Row {@code row} of the stacked hat (alpha row / n_f, fold row row % n_f) over the training columns. */
+        void read(int row, double[] target) {
             int foldSize = end - start;
             int n = solved[0].cols();
-            solved[row / foldSize].read((row % foldSize) * n, fullRow, 0, n);
-            shiftedCopy(fullRow, 0, 0, -1, target, 0, start);
-            shiftedCopy(fullRow, end, 0, -1, target, start, n - end);
+            Matrix rows = solved[row / foldSize];
+            int base = (row % foldSize) * n;
+            rows.read(base, target, 0, start);
+            rows.read(base + end, target, start, n - end);
+        }
+
+        /**
+         * The stacked hat (alphas·n_f × n_tr, row a·n_f + i) rounded to float, into {@code target}, and the sums of its
+         * rows in double into {@code rowSums}.
+         */
+        void roundInto(SingleMatrix target, double[] rowSums, LinearAlgebra linearAlgebra) {
+            int foldSize = end - start;
+            int n = solved[0].cols();
+            for (int a = 0; a < solved.length; a++) {
+                linearAlgebra.roundInto(solved[a], 0, start, target, a * foldSize, 0, rowSums, a * foldSize);
+                linearAlgebra.roundInto(solved[a], end, n - end, target, a * foldSize, start, rowSums, a * foldSize);
+            }
         }
 
         @Override
@@ -120,22 +131,9 @@ final class KernelHats {
         }
     }
 
-    private static void shiftRows(Matrix matrix, double shift, double[] row) {
-        if (shift == 0) {
-            return;
-        }
-        int cols = matrix.cols();
-        for (int i = 0; i < matrix.rows(); i++) {
-            matrix.read(i * cols, row, 0, cols);
-            shiftedCopy(row, 0, shift, 1, row, 0, cols);
-            matrix.write(i * cols, row, 0, cols);
-        }
-    }
-
-    /** target[to + k] = sign · (source[from + k] + shift) for k below count. */
-    private static void shiftedCopy(double[] source, int from, double shift, double sign, double[] target, int to, int count) {
-        for (int k = 0; k < count; k++) {
-            target[to + k] = sign * (source[from + k] + shift);
-        }
+    private static Matrix ones(int rows, int cols, LinearAlgebra linearAlgebra) {
+        double[] values = new double[rows * cols];
+        java.util.Arrays.fill(values, 1);
+        return linearAlgebra.copyOf(values, rows, cols);
     }
 }

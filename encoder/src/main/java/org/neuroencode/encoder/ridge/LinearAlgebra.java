@@ -26,6 +26,22 @@ public interface LinearAlgebra {
     }
 
     /**
+     * Rounds columns [fromCol, fromCol + cols) of every row of {@code source} to the nearest float, into
+     * {@code target} from row {@code targetRow} and column {@code targetCol}, and adds each row's sum over those columns
+     * (in double, before rounding) to {@code rowSums[rowOffset + i]}.
+     */
+    default void roundInto(Matrix source, int fromCol, int cols, SingleMatrix target, int targetRow, int targetCol, double[] rowSums,
+            int rowOffset) {
+        double[] row = new double[cols];
+        float[] rounded = new float[cols];
+        for (int i = 0; i < source.rows(); i++) {
+            source.read(i * source.cols() + fromCol, row, 0, cols);
+            rowSums[rowOffset + i] += SingleMatrix.roundWithSum(row, rounded);
+            target.writeRow(targetRow + i, targetCol, rounded, 0, cols);
+        }
+    }
+
+    /**
      * C ← op(A)·op(B) + beta·C in single precision, for {@link RidgeSettings.Precision#MIXED}; the operands may be
      * views. BLAS backends accumulate in float; this default (plain Java) accumulates in double and rounds the result.
      */

@@ -3,13 +3,16 @@ package org.neuroencode.encoder.ridge;
 import static org.bytedeco.openblas.global.openblas.CblasNoTrans;
 import static org.bytedeco.openblas.global.openblas.CblasRowMajor;
 import static org.bytedeco.openblas.global.openblas.CblasTrans;
+import static org.bytedeco.openblas.global.openblas.LAPACK_COL_MAJOR;
 import static org.bytedeco.openblas.global.openblas.LAPACK_ROW_MAJOR;
+import static org.bytedeco.openblas.global.openblas.LAPACKE_dlag2s;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_dpotrf;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_dpotri;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_dpotrs;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_dpstrf;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_dsyevd;
 import static org.bytedeco.openblas.global.openblas.cblas_dgemm;
+import static org.bytedeco.openblas.global.openblas.cblas_dgemv;
 import static org.bytedeco.openblas.global.openblas.cblas_sgemm;
 
 import java.nio.DoubleBuffer;
@@ -94,6 +97,44 @@ public final class OpenBlasLinearAlgebra implements LinearAlgebra {
         }
         cblas_sgemm(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
                 c.rows(), c.cols(), k, 1f, pointer(a), a.stride(), pointer(b), b.stride(), beta, pointer(c), c.stride());
+    }
+
+    /**
+     * LAPACK's dlag2s for the rounding (called column-major on the transposed view, since it works element by element,
+     * so LAPACKE does not transpose a copy) and a dgemv with ones for the row sums: no Java loop over the elements,
+     * which in a fresh process ran interpreted and then competed with the workers for the JIT. Where dlag2s finds a
+     * value beyond the float range, the default rounds (to infinity, as a Java cast does).
+     */
+    @Override
+    public void roundInto(Matrix source, int fromCol, int cols, SingleMatrix target, int targetRow, int targetCol, double[] rowSums,
+            int rowOffset) {
+        int rows = source.rows();
+        if (rows == 0 || cols == 0) {
+            return;
+        }
+        if (fromCol < 0 || cols < 0 || fromCol + cols > source.cols() || targetRow < 0 || targetCol < 0 || targetRow + rows > target.rows()
+                || targetCol + cols > target.cols() || rowOffset < 0 || rowOffset + rows > rowSums.length) {
+            throw new IllegalArgumentException("columns " + fromCol + "+" + cols + " of a " + rows + "x" + source.cols() + " matrix into row "
+                    + targetRow + ", column " + targetCol + " of a " + target.rows() + "x" + target.cols() + " one");
+        }
+        DoublePointer base = pointer(source);
+        DoublePointer columns = new DoublePointer(base).position(base.position() + fromCol);
+        SingleMatrix region = target.view(targetRow, rows, targetCol, cols);
+        int info = LAPACKE_dlag2s(LAPACK_COL_MAJOR, cols, rows, columns, source.cols(), pointer(region), region.stride());
+        if (info != 0) {
+            LinearAlgebra.super.roundInto(source, fromCol, cols, target, targetRow, targetCol, rowSums, rowOffset);
+            return;
+        }
+        double[] sums = new double[rows];
+        double[] unit = new double[cols];
+        java.util.Arrays.fill(unit, 1);
+        try (DoublePointer ones = new DoublePointer(unit); DoublePointer result = new DoublePointer((long) rows)) {
+            cblas_dgemv(CblasRowMajor, CblasNoTrans, rows, cols, 1, columns, source.cols(), ones, 1, 0, result, 1);
+            result.get(sums);
+        }
+        for (int i = 0; i < rows; i++) {
+            rowSums[rowOffset + i] += sums[i];
+        }
     }
 
     @Override

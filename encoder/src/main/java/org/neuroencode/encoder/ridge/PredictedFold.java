@@ -70,17 +70,6 @@ final class PredictedFold implements FoldValidation {
         }
     }
 
-    /** A stacked hat (alphas·n_f × n_tr, rows a·n_f + i) read row by row. */
-    interface HatRows {
-
-        int rows();
-
-        int trainingSize();
-
-        /** Row {@code row} into {@code target} (n_tr); {@code scratch} is the caller's buffer of at least n doubles. */
-        void read(int row, double[] scratch, double[] target);
-    }
-
     /**
      * From a stacked hat (alphas·n_f × n_tr, rows a·n_f + i; the caller keeps and closes it) that maps the training
      * responses about {@code centerY} (the training center) to the fold's predictions about it.
@@ -88,26 +77,16 @@ final class PredictedFold implements FoldValidation {
     private static PredictedFold ofHat(Matrix hat, SufficientStats fold, double[] centerY, ValidationPair.Rows rows, LinearAlgebra linearAlgebra) {
         requireSingle(rows);
         double[] rowSums = new double[hat.rows()];
-        SingleMatrix single = SingleMatrix.rounded(hat, linearAlgebra.allocateSingleScratch(hat.rows(), hat.cols()), rowSums);
+        SingleMatrix single = linearAlgebra.allocateSingleScratch(hat.rows(), hat.cols());
+        linearAlgebra.roundInto(hat, 0, hat.cols(), single, 0, 0, rowSums, 0);
         return new PredictedFold(linearAlgebra, fold, centerY, rows, hat.rows() / rows.foldSize(), single, rowSums);
     }
 
-    /** The same from a hat read row by row. */
-    static PredictedFold ofHat(HatRows hat, SufficientStats fold, double[] centerY, ValidationPair.Rows rows, LinearAlgebra linearAlgebra) {
+    /** The same from a hat already rounded to float (this takes it over) with the sums of its rows in double. */
+    static PredictedFold ofRounded(SingleMatrix hat, double[] rowSums, SufficientStats fold, double[] centerY, ValidationPair.Rows rows,
+            LinearAlgebra linearAlgebra) {
         requireSingle(rows);
-        int stacked = hat.rows();
-        int trainingSize = hat.trainingSize();
-        double[] rowSums = new double[stacked];
-        SingleMatrix single = linearAlgebra.allocateSingleScratch(stacked, trainingSize);
-        double[] scratch = new double[rows.n()];
-        double[] hatRow = new double[trainingSize];
-        float[] rounded = new float[trainingSize];
-        for (int r = 0; r < stacked; r++) {
-            hat.read(r, scratch, hatRow);
-            rowSums[r] = SingleMatrix.roundWithSum(hatRow, rounded);
-            single.writeRow(r, 0, rounded, 0, trainingSize);
-        }
-        return new PredictedFold(linearAlgebra, fold, centerY, rows, stacked / rows.foldSize(), single, rowSums);
+        return new PredictedFold(linearAlgebra, fold, centerY, rows, hat.rows() / rows.foldSize(), hat, rowSums);
     }
 
     private static void requireSingle(ValidationPair.Rows rows) {

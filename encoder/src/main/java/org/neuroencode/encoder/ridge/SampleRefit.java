@@ -211,7 +211,13 @@ final class SampleRefit implements AutoCloseable {
             }
             try (map) {
                 double[] rowSums = new double[map.rows()];
-                SingleMatrix rounded = SingleMatrix.rounded(map, linearAlgebra.allocateSingleScratch(map.rows(), map.cols()), rowSums);
+                SingleMatrix rounded = linearAlgebra.allocateSingleScratch(map.rows(), map.cols());
+                try {
+                    linearAlgebra.roundInto(map, 0, map.cols(), rounded, 0, 0, rowSums, 0);
+                } catch (RuntimeException | Error e) {
+                    rounded.close();
+                    throw e;
+                }
                 return new AlphaMap(null, rounded, rowSums);
             }
         }

@@ -96,24 +96,6 @@ public class SingleMatrix implements AutoCloseable {
         data.put(offset + row * stride + col, source, sourceOffset, count);
     }
 
-    /** A copy of a double matrix, each element rounded to the nearest float. */
-    static SingleMatrix rounded(Matrix source, SingleMatrix target) {
-        return rounded(source, target, new double[source.rows()]);
-    }
-
-    /** The same, with the source's row sums (in double) written into {@code rowSums} in the same pass. */
-    static SingleMatrix rounded(Matrix source, SingleMatrix target, double[] rowSums) {
-        int cols = source.cols();
-        double[] row = new double[cols];
-        float[] rounded = new float[cols];
-        for (int i = 0; i < source.rows(); i++) {
-            source.read(i * cols, row, 0, cols);
-            rowSums[i] = roundWithSum(row, rounded);
-            target.writeRow(i, 0, rounded, 0, cols);
-        }
-        return target;
-    }
-
     /** Rounds {@code values} into {@code rounded} and returns their sum in double, in one pass. */
     static double roundWithSum(double[] values, float[] rounded) {
         double sum = 0;

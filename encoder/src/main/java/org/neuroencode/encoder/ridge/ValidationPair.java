@@ -545,7 +545,9 @@ final class ValidationPair implements FoldValidation {
     }
 
     private SingleMatrix rounded(Matrix source) {
-        return SingleMatrix.rounded(source, linearAlgebra.allocateSingle(source.rows(), source.cols()));
+        SingleMatrix target = linearAlgebra.allocateSingle(source.rows(), source.cols());
+        linearAlgebra.roundInto(source, 0, source.cols(), target, 0, 0, new double[source.rows()], 0);
+        return target;
     }
 
     /** G S_α for the alphas of stack s, stacked vertically: (count·r)×m. */

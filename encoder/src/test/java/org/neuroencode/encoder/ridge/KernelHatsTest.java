@@ -33,13 +33,12 @@ class KernelHatsTest {
                 int[] fold = folds.get(f);
                 int[] training = NaiveRidge.union(folds, f);
                 try (KernelHats.FoldHat hat = KernelHats.foldHat(kernel, alphas, intercept, start, start + fold.length, backend)) {
-                    double[] scratch = new double[n];
                     double[] row = new double[training.length];
                     for (int a = 0; a < alphas.length; a++) {
                         double[][] expected = NaiveRidge.predictRows(NaiveRidge.fit(problem.x(), problem.y(), training, alphas[a], intercept),
                                 problem.x(), fold);
                         for (int i = 0; i < fold.length; i++) {
-                            hat.read(a * fold.length + i, scratch, row);
+                            hat.read(a * fold.length + i, row);
                             for (int j = 0; j < 3; j++) {
                                 double predicted = 0;
                                 for (int t = 0; t < training.length; t++) {

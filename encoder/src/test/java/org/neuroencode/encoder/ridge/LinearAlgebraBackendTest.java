@@ -50,6 +50,57 @@ class LinearAlgebraBackendTest {
         }
     }
 
+    @org.junit.jupiter.params.ParameterizedTest(name = "beyond the float range: {0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void shouldRoundAColumnRangeIntoARegionWithItsRowSumsAlike(boolean beyondFloatRange) {
+        Random random = new Random(8);
+        int rows = 7;
+        int cols = 13;
+        double[] values = random.doubles(rows * cols).map(value -> 1e3 * (value - 0.5)).toArray();
+        if (beyondFloatRange) {
+            values[2 * cols + 5] = 1e39;
+        }
+        float[][] results = new float[2][];
+        double[][] sums = new double[2][];
+        LinearAlgebra[] backends = {PLAIN, openBlas};
+        for (int b = 0; b < 2; b++) {
+            LinearAlgebra backend = backends[b];
+            double[] rowSums = new double[rows + 2];
+            java.util.Arrays.fill(rowSums, 0.25);
+            try (Matrix source = backend.copyOf(values, rows, cols); SingleMatrix target = backend.allocateSingle(rows + 3, 9)) {
+                backend.roundInto(source, 4, 6, target, 2, 1, rowSums, 1);
+                results[b] = new float[(rows + 3) * 9];
+                for (int i = 0; i < rows + 3; i++) {
+                    target.readRow(i, 0, results[b], i * 9, 9);
+                }
+            }
+            sums[b] = rowSums;
+            // each element rounded as a Java cast rounds it (1e39 to infinity), and nothing written outside the region
+            for (int i = 0; i < rows + 3; i++) {
+                for (int j = 0; j < 9; j++) {
+                    boolean inside = i >= 2 && i < rows + 2 && j >= 1 && j < 7;
+                    float expected = inside ? (float) values[(i - 2) * cols + 4 + j - 1] : 0f;
+                    assertEquals(expected, results[b][i * 9 + j], backend.name() + " element " + i + "," + j);
+                }
+            }
+            for (int i = 0; i < rows; i++) {
+                double sum = 0.25;
+                for (int j = 4; j < 10; j++) {
+                    sum += values[i * cols + j];
+                }
+                assertEquals(sum, rowSums[1 + i], 1e-9 * Math.max(1, Math.abs(sum)), backend.name() + " row sum " + i);
+            }
+            assertEquals(0.25, rowSums[0]);
+            assertEquals(0.25, rowSums[rows + 1]);
+        }
+    }
+
+    private static SingleMatrix rounded(LinearAlgebra backend, Matrix source) {
+        SingleMatrix target = backend.allocateSingle(source.rows(), source.cols());
+        backend.roundInto(source, 0, source.cols(), target, 0, 0, new double[source.rows()], 0);
+        return target;
+    }
+
     @Test
     void shouldMultiplyInSinglePrecisionToFloatAccuracy() {
         Random random = new Random(3);
@@ -58,8 +109,7 @@ class LinearAlgebraBackendTest {
         double[] expected = naiveGemm(true, false, 1, a, 40, b, 40, 0, new double[30 * 20], 30, 20);
         for (LinearAlgebra backend : new LinearAlgebra[] {PLAIN, openBlas}) {
             try (Matrix da = backend.copyOf(a, 40, 30); Matrix db = backend.copyOf(b, 40, 20);
-                    SingleMatrix sa = SingleMatrix.rounded(da, backend.allocateSingle(40, 30));
-                    SingleMatrix sb = SingleMatrix.rounded(db, backend.allocateSingle(40, 20));
+                    SingleMatrix sa = rounded(backend, da); SingleMatrix sb = rounded(backend, db);
                     SingleMatrix sc = backend.allocateSingle(30, 20); Matrix widened = backend.allocate(30, 20)) {
                 backend.gemm(true, false, sa, sb, 0f, sc);
                 sc.widenInto(widened);
