@@ -20,41 +20,56 @@ import java.util.concurrent.Future;
  */
 final class SampleRefit implements AutoCloseable {
 
-    private final Future<Decomposition> decomposition;
     private final ExecutorService pool;
     private final LinearAlgebra linearAlgebra;
+    private Future<Decomposition> decomposition;
     private Future<Factors> factors;
 
-    private SampleRefit(Future<Decomposition> decomposition, ExecutorService pool, LinearAlgebra linearAlgebra) {
-        this.decomposition = decomposition;
+    private SampleRefit(ExecutorService pool, LinearAlgebra linearAlgebra) {
         this.pool = pool;
         this.linearAlgebra = linearAlgebra;
     }
 
-    /** X̃ = x − centerX (x row-major n×p) and its eigendecomposition, as a task on {@code pool}. */
+    /**
+     * X̃ = x − centerX (x row-major n×p) and its eigendecomposition, as a task on {@code pool}; when that is done, the
+     * factors' task (L = X̃ᵀU or R = X̃V) is queued behind whatever the pool holds then, so that it is off the path to
+     * the folds' hats and the cross-validation.
+     */
     static SampleRefit start(double[] x, int n, double[] centerX, RidgeSettings settings, LinearAlgebra linearAlgebra, ExecutorService pool) {
-        Future<Decomposition> decomposition = pool.submit(() -> Decomposition.of(x, n, centerX, settings.pinvRelativeTolerance(), linearAlgebra));
-        return new SampleRefit(decomposition, pool, linearAlgebra);
+        SampleRefit refit = new SampleRefit(pool, linearAlgebra);
+        refit.decomposition = pool.submit(() -> {
+            Decomposition done = Decomposition.of(x, n, centerX, settings.pinvRelativeTolerance(), linearAlgebra);
+            try {
+                refit.startFactors(done);
+            } catch (RuntimeException | Error e) {
+                done.close();
+                throw e;
+            }
+            return done;
+        });
+        return refit;
     }
 
     /**
      * The decomposition of the kernel about the refit's center when the refit made one (n ≤ p; eigenvalues ascending,
-     * clamped at zero), else null. Waits for it; the refit owns it. The refit's other factor starts forming now, on the
-     * pool, so that it is off the path to the folds' hats.
+     * clamped at zero), else null. Waits for it; the refit owns it.
      */
     SymmetricEigen kernel() {
         Decomposition done = Tasks.get(decomposition);
-        factors();
         return done.kernel() ? new SymmetricEigen(done.eigenvalues(), done.vectors()) : null;
     }
 
-    /** The factors' task, submitted on first use (after the decomposition), which then owns the decomposition. */
-    private synchronized Future<Factors> factors() {
-        if (factors == null) {
-            Decomposition done = Tasks.get(decomposition);
-            factors = pool.submit(() -> Factors.of(done, linearAlgebra));
+    /** Queues the factors' task, which takes the decomposition over. */
+    private synchronized void startFactors(Decomposition done) {
+        factors = pool.submit(() -> Factors.of(done, linearAlgebra));
+    }
+
+    /** The factors' task, once the decomposition has queued it. */
+    private Future<Factors> factors() {
+        Tasks.get(decomposition);
+        synchronized (this) {
+            return factors;
         }
-        return factors;
     }
 
     /**
@@ -251,23 +266,19 @@ final class SampleRefit implements AutoCloseable {
 
     @Override
     public void close() {
+        Tasks.await(decomposition);
         Future<Factors> started;
         synchronized (this) {
             started = factors;
         }
+        // the factors' task took the decomposition over and closes it, also when it fails; without one, the
+        // decomposition failed (or queuing the task did) and closed what it held
         if (started != null) {
-            // the factors' task took over the decomposition, and closes it also when it fails
             Tasks.await(started);
             Factors done = Tasks.quietly(started);
             if (done != null) {
                 done.close();
             }
-            return;
-        }
-        Tasks.await(decomposition);
-        Decomposition done = Tasks.quietly(decomposition);
-        if (done != null) {
-            done.close();
         }
     }
 
