@@ -48,8 +48,9 @@ final class KernelHats {
         int foldSize = end - start;
         double constant = intercept ? 1.0 / n : 0;
         Matrix[] solved = new Matrix[alphas.length];
-        try (Matrix scaled = linearAlgebra.allocate(foldSize, n); Matrix foldOnes = ones(foldSize, 1, linearAlgebra);
-                Matrix allOnes = ones(1, n, linearAlgebra)) {
+        double[] unit = new double[n];
+        java.util.Arrays.fill(unit, 1);
+        try (Matrix scaled = linearAlgebra.allocate(foldSize, n)) {
             double[] factors = new double[n];
             double[] block = new double[foldSize * foldSize];
             for (int a = 0; a < alphas.length; a++) {
@@ -62,8 +63,8 @@ final class KernelHats {
                 try (Matrix residualRows = linearAlgebra.allocate(foldSize, n)) {
                     linearAlgebra.gemm(false, true, 1, scaled, vectors, 0, residualRows);
                     if (constant != 0) {
-                        // less J = 11ᵀ/n, as a product of inner dimension 1 rather than a loop over the rows
-                        linearAlgebra.gemm(false, false, -constant, foldOnes, allOnes, 1, residualRows);
+                        // less J = 11ᵀ/n
+                        linearAlgebra.addToRows(-constant, unit, residualRows);
                     }
                     for (int i = 0; i < foldSize; i++) {
                         residualRows.read(i * n + start, block, i * foldSize, foldSize);
@@ -129,11 +130,5 @@ final class KernelHats {
                 matrix.close();
             }
         }
-    }
-
-    private static Matrix ones(int rows, int cols, LinearAlgebra linearAlgebra) {
-        double[] values = new double[rows * cols];
-        java.util.Arrays.fill(values, 1);
-        return linearAlgebra.copyOf(values, rows, cols);
     }
 }

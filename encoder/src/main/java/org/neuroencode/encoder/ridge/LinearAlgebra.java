@@ -26,6 +26,33 @@ public interface LinearAlgebra {
     }
 
     /**
+     * Adds scale·vector to every row of {@code target} (vector holds target.cols() values), as a product of inner
+     * dimension 1: each element is one rounded addition, as in a loop, with no Java loop over the elements.
+     */
+    default void addToRows(double scale, double[] vector, Matrix target) {
+        if (target.rows() == 0 || target.cols() == 0) {
+            return;
+        }
+        double[] ones = new double[target.rows()];
+        java.util.Arrays.fill(ones, 1);
+        try (Matrix column = copyOf(ones, target.rows(), 1); Matrix row = copyOf(vector, 1, vector.length)) {
+            gemm(false, false, scale, column, row, 1, target);
+        }
+    }
+
+    /** A float copy of {@code source}, each element rounded, with each row's sum in double added to {@code rowSums}. */
+    default SingleMatrix rounded(Matrix source, double[] rowSums) {
+        SingleMatrix target = allocateSingleScratch(source.rows(), source.cols());
+        try {
+            roundInto(source, 0, source.cols(), target, 0, 0, rowSums, 0);
+            return target;
+        } catch (RuntimeException | Error e) {
+            target.close();
+            throw e;
+        }
+    }
+
+    /**
      * Rounds columns [fromCol, fromCol + cols) of every row of {@code source} to the nearest float, into
      * {@code target} from row {@code targetRow} and column {@code targetCol}, and adds each row's sum over those columns
      * (in double, before rounding) to {@code rowSums[rowOffset + i]}.

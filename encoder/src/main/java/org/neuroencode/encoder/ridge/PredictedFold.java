@@ -77,9 +77,7 @@ final class PredictedFold implements FoldValidation {
     private static PredictedFold ofHat(Matrix hat, SufficientStats fold, double[] centerY, ValidationPair.Rows rows, LinearAlgebra linearAlgebra) {
         requireSingle(rows);
         double[] rowSums = new double[hat.rows()];
-        SingleMatrix single = linearAlgebra.allocateSingleScratch(hat.rows(), hat.cols());
-        linearAlgebra.roundInto(hat, 0, hat.cols(), single, 0, 0, rowSums, 0);
-        return new PredictedFold(linearAlgebra, fold, centerY, rows, hat.rows() / rows.foldSize(), single, rowSums);
+        return ofRounded(linearAlgebra.rounded(hat, rowSums), rowSums, fold, centerY, rows, linearAlgebra);
     }
 
     /** The same from a hat already rounded to float (this takes it over) with the sums of its rows in double. */

@@ -226,14 +226,7 @@ final class SampleRefit implements AutoCloseable {
             }
             try (map) {
                 double[] rowSums = new double[map.rows()];
-                SingleMatrix rounded = linearAlgebra.allocateSingleScratch(map.rows(), map.cols());
-                try {
-                    linearAlgebra.roundInto(map, 0, map.cols(), rounded, 0, 0, rowSums, 0);
-                } catch (RuntimeException | Error e) {
-                    rounded.close();
-                    throw e;
-                }
-                return new AlphaMap(null, rounded, rowSums);
+                return new AlphaMap(null, linearAlgebra.rounded(map, rowSums), rowSums);
             }
         }
 
@@ -292,7 +285,7 @@ final class SampleRefit implements AutoCloseable {
             int p = centerX.length;
             boolean kernel = n <= p;
             int size = kernel ? n : p;
-            Matrix centered = centered(x, n, centerX, linearAlgebra);
+            Matrix centered = SufficientStats.centeredRows(x, p, 0, n, centerX, linearAlgebra);
             SymmetricEigen eigen = null;
             try (Matrix product = linearAlgebra.allocate(size, size)) {
                 linearAlgebra.gemm(!kernel, kernel, 1, centered, centered, 0, product);
@@ -305,29 +298,6 @@ final class SampleRefit implements AutoCloseable {
                 if (eigen != null) {
                     eigen.close();
                 }
-                throw e;
-            }
-        }
-
-        /**
-         * x − 1·centerXᵀ, copied in bulk and centered by a GEMM of inner dimension 1: the same values as subtracting
-         * element by element (each is one rounded subtraction), without a Java loop at the head of the fit's critical
-         * path, where it still runs interpreted.
-         */
-        private static Matrix centered(double[] x, int n, double[] centerX, LinearAlgebra linearAlgebra) {
-            int p = centerX.length;
-            Matrix centered = linearAlgebra.copyOf(x, n, p);
-            boolean zero = java.util.Arrays.stream(centerX).allMatch(value -> value == 0);
-            if (zero) {
-                return centered;
-            }
-            double[] ones = new double[n];
-            java.util.Arrays.fill(ones, 1);
-            try (Matrix column = linearAlgebra.copyOf(ones, n, 1); Matrix center = linearAlgebra.copyOf(centerX, 1, p)) {
-                linearAlgebra.gemm(false, false, -1, column, center, 1, centered);
-                return centered;
-            } catch (RuntimeException | Error e) {
-                centered.close();
                 throw e;
             }
         }

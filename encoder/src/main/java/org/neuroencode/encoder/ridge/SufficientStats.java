@@ -456,15 +456,16 @@ public final class SufficientStats {
     /** Rows from..to−1 of row-major {@code values} minus {@code mean}, in the backend's storage. */
     static Matrix centeredRows(double[] values, int cols, int from, int to, double[] mean, LinearAlgebra linearAlgebra) {
         Matrix centered = linearAlgebra.allocate(to - from, cols);
-        double[] row = new double[cols];
-        for (int r = from; r < to; r++) {
-            int base = r * cols;
-            for (int j = 0; j < cols; j++) {
-                row[j] = values[base + j] - mean[j];
-            }
-            centered.write((r - from) * cols, row, 0, cols);
+        try {
+            // a bulk copy and the backend's row update: no Java loop over the elements, which at the head of a fresh
+            // process's fit still runs interpreted
+            centered.write(0, values, from * cols, (to - from) * cols);
+            linearAlgebra.addToRows(-1, mean, centered);
+            return centered;
+        } catch (RuntimeException | Error e) {
+            centered.close();
+            throw e;
         }
-        return centered;
     }
 
     /** Mean of the whole set minus a part: m_a = m + (m − m_b) · n_b / n_a. */

@@ -545,9 +545,7 @@ final class ValidationPair implements FoldValidation {
     }
 
     private SingleMatrix rounded(Matrix source) {
-        SingleMatrix target = linearAlgebra.allocateSingle(source.rows(), source.cols());
-        linearAlgebra.roundInto(source, 0, source.cols(), target, 0, 0, new double[source.rows()], 0);
-        return target;
+        return linearAlgebra.rounded(source, new double[source.rows()]);
     }
 
     /** G S_α for the alphas of stack s, stacked vertically: (count·r)×m. */

@@ -50,6 +50,25 @@ class LinearAlgebraBackendTest {
         }
     }
 
+    @Test
+    void shouldAddAVectorToEveryRowAsOneRoundedAdditionPerElement() {
+        Random random = new Random(9);
+        int rows = 9;
+        int cols = 11;
+        double[] values = random.doubles(rows * cols).map(value -> 1e6 + value).toArray();
+        double[] mean = random.doubles(cols).map(value -> 1e6 + value).toArray();
+        for (LinearAlgebra backend : new LinearAlgebra[] {PLAIN, openBlas}) {
+            try (Matrix matrix = backend.copyOf(values, rows, cols)) {
+                backend.addToRows(-1, mean, matrix);
+                double[] result = matrix.toArray();
+                for (int i = 0; i < rows * cols; i++) {
+                    assertEquals(Double.doubleToLongBits(values[i] - mean[i % cols]), Double.doubleToLongBits(result[i]),
+                            backend.name() + " element " + i);
+                }
+            }
+        }
+    }
+
     @org.junit.jupiter.params.ParameterizedTest(name = "beyond the float range: {0}")
     @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
     void shouldRoundAColumnRangeIntoARegionWithItsRowSumsAlike(boolean beyondFloatRange) {
@@ -95,12 +114,6 @@ class LinearAlgebraBackendTest {
         }
     }
 
-    private static SingleMatrix rounded(LinearAlgebra backend, Matrix source) {
-        SingleMatrix target = backend.allocateSingle(source.rows(), source.cols());
-        backend.roundInto(source, 0, source.cols(), target, 0, 0, new double[source.rows()], 0);
-        return target;
-    }
-
     @Test
     void shouldMultiplyInSinglePrecisionToFloatAccuracy() {
         Random random = new Random(3);
@@ -109,7 +122,7 @@ class LinearAlgebraBackendTest {
         double[] expected = naiveGemm(true, false, 1, a, 40, b, 40, 0, new double[30 * 20], 30, 20);
         for (LinearAlgebra backend : new LinearAlgebra[] {PLAIN, openBlas}) {
             try (Matrix da = backend.copyOf(a, 40, 30); Matrix db = backend.copyOf(b, 40, 20);
-                    SingleMatrix sa = rounded(backend, da); SingleMatrix sb = rounded(backend, db);
+                    SingleMatrix sa = backend.rounded(da, new double[40]); SingleMatrix sb = backend.rounded(db, new double[40]);
                     SingleMatrix sc = backend.allocateSingle(30, 20); Matrix widened = backend.allocate(30, 20)) {
                 backend.gemm(true, false, sa, sb, 0f, sc);
                 sc.widenInto(widened);
