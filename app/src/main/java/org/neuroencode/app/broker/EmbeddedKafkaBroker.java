@@ -57,7 +57,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       Properties saved = loadSaved(dataDir);
       int port = requestedPort != 0 ? requestedPort
           : Integer.parseInt(saved.getProperty("port", String.valueOf(freePort())));
-      int controllerPort = Integer.parseInt(saved.getProperty("controller.port", String.valueOf(freePort())));
+      String savedControllerPort = saved.getProperty("controller.port");
+      int controllerPort = savedControllerPort != null ? Integer.parseInt(savedControllerPort) : freePortOtherThan(port);
       Properties props = serverProperties(dataDir, port, controllerPort);
       Path configFile = dataDir.resolve("server.properties");
       try (var out = Files.newOutputStream(configFile)) {
@@ -158,6 +159,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       socket.setReuseAddress(true);
       return socket.getLocalPort();
     }
+  }
+
+  /** A free port other than {@code taken}: the system can hand out a port it has just handed out and seen closed. */
+  private static int freePortOtherThan(int taken) throws IOException {
+    int port = freePort();
+    while (port == taken) {
+      port = freePort();
+    }
+    return port;
   }
 
   private static void deleteRecursively(Path dir) {
