@@ -56,6 +56,18 @@ final class AlphaPath {
         }
     }
 
+    /**
+     * Writes this fold's score of every (alpha a, voxel j of the block) to {@code target[a · stride + offset + j]}: a
+     * loop of its own rather than in the caller's task, which the JIT then compiled with the whole validation inlined.
+     */
+    void scoresInto(RidgeSettings.Criterion criterion, double[] target, int stride, int offset) {
+        for (int a = 0; a < alphas(); a++) {
+            for (int j = 0; j < width; j++) {
+                target[a * stride + offset + j] = score(criterion, a, j);
+            }
+        }
+    }
+
     /** Writes the (prediction, observation) moments at each voxel's chosen alpha into the fold-wide rows. */
     void writeMoments(int[] chosenAlpha, FoldMoments target) {
         for (int j = 0; j < width; j++) {

@@ -2,6 +2,7 @@ package org.neuroencode.encoder.ridge;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -121,12 +122,7 @@ final class KFoldRidgeCv {
                     int from = start;
                     int width = Math.min(settings.voxelBlockSize(), v - from);
                     blocks.add(pool.submit(() -> {
-                        AlphaPath path = validation.evaluate(from, width);
-                        for (int a = 0; a < alphas; a++) {
-                            for (int j = 0; j < width; j++) {
-                                foldScores[a * v + from + j] = path.score(settings.criterion(), a, j);
-                            }
-                        }
+                        validation.evaluate(from, width).scoresInto(settings.criterion(), foldScores, v, from);
                         return null;
                     }));
                 }
@@ -147,11 +143,7 @@ final class KFoldRidgeCv {
         }
         ScoreAverager cv = new ScoreAverager(alphas, v);
         for (double[] foldScores : scores) {
-            for (int a = 0; a < alphas; a++) {
-                for (int j = 0; j < v; j++) {
-                    cv.add(a, j, foldScores[a * v + j]);
-                }
-            }
+            cv.addFold(foldScores);
         }
         return cv;
     }
@@ -179,51 +171,65 @@ final class KFoldRidgeCv {
                     int fold = f;
                     tasks.add(pool.submit(() -> SufficientStats.momentsOfRows(x, y, p, v, folds.start(fold), folds.end(fold))));
                 }
+                // in mixed precision the hats of the alphas that the inverse of K + αI serves start as soon as K is
+                // formed, beside its eigendecomposition
+                Matrix kernelMatrix = mixed ? refit.kernelMatrix() : null;
                 SufficientStats[] moments = new SufficientStats[k];
-                for (int f = 0; f < k; f++) {
-                    moments[f] = Tasks.get(tasks.get(f));
-                }
-                TrainingSet all = TrainingSet.pool(List.of(moments), settings.fitIntercept());
-                // the samples' own means, whether or not the model has an intercept: the kernel and float copy sit about them
-                TrainingSet pooled = settings.fitIntercept() ? all : TrainingSet.pool(List.of(moments), true);
-                trace("fold moments");
-                try (ValidationPair.SingleResponses single = singleResponses(y, n, pooled.centerY())) {
-                    SymmetricEigen kernel = mixed ? refit.kernel() : null;
-                    boolean fromKernel = kernel != null && KernelHats.applies(kernel.values(), settings.alphas());
-                    try (SampleSpaceFolds space = fromKernel ? null : SampleSpaceFolds.of(x, n, p, pooled.centerX(), linearAlgebra, pool)) {
-                        trace(fromKernel ? "kernel decomposed" : "kernel");
-                        List<Future<FoldValidation>> pairs = new ArrayList<>();
-                        for (int f = 0; f < k; f++) {
-                            ValidationPair.Rows rows = new ValidationPair.Rows(x, y, n, folds.start(f), folds.end(f), single);
-                            int fold = f;
-                            pairs.add(pool.submit(() -> fromKernel ? kernelPair(kernel, moments, fold, rows)
-                                    : space.pair(moments, fold, rows, settings, linearAlgebra)));
+                try (StackedHats hats = kernelMatrix == null ? null : StackedHats.start(kernelMatrix, settings, folds, linearAlgebra, pool)) {
+                    for (int f = 0; f < k; f++) {
+                        moments[f] = Tasks.get(tasks.get(f));
+                    }
+                    TrainingSet all = TrainingSet.pool(List.of(moments), settings.fitIntercept());
+                    // the samples' own means, whether or not the model has an intercept: the kernel and float copy sit about them
+                    TrainingSet pooled = settings.fitIntercept() ? all : TrainingSet.pool(List.of(moments), true);
+                    trace("fold moments");
+                    try (ValidationPair.SingleResponses single = singleResponses(y, n, pooled.centerY())) {
+                        SymmetricEigen kernel = mixed ? refit.kernel() : null;
+                        boolean fromKernel = kernel != null && KernelHats.applies(kernel.values(), settings.alphas());
+                        try (SampleSpaceFolds space = fromKernel ? null : SampleSpaceFolds.of(x, n, p, pooled.centerX(), linearAlgebra, pool)) {
+                            trace(fromKernel ? "kernel decomposed" : "kernel");
+                            ValidationPair.Rows[] rows = new ValidationPair.Rows[k];
+                            for (int f = 0; f < k; f++) {
+                                rows[f] = new ValidationPair.Rows(x, y, n, folds.start(f), folds.end(f), single);
+                            }
+                            List<Future<FoldValidation>> pairs = new ArrayList<>();
+                            if (fromKernel) {
+                                pairs.addAll(kernelPairs(hats, kernel, moments, rows));
+                            } else {
+                                for (int f = 0; f < k; f++) {
+                                    int fold = f;
+                                    pairs.add(pool.submit(() -> space.pair(moments, fold, rows[fold], settings, linearAlgebra)));
+                                }
+                            }
+                            ScoreAverager cv = crossValidate(pool, pairs, v);
+                            int[] best = cv.best();
+                            double[] coef = refit.coefficients(y, all.centerY(), pooled.centerY(), best, settings, pool);
+                            trace("refit done");
+                            return RidgeSolution.assemble(settings, k, best, cv, coef, centerX, all.centerY(), null, null);
                         }
-                        ScoreAverager cv = crossValidate(pool, pairs, v);
-                        int[] best = cv.best();
-                        double[] coef = refit.coefficients(y, all.centerY(), pooled.centerY(), best, settings, pool);
-                        trace("refit done");
-                        return RidgeSolution.assemble(settings, k, best, cv, coef, centerX, all.centerY(), null, null);
                     }
                 }
             }
         });
     }
 
-    /** Fold f validated from its predictions, its hat taken from the whole kernel's decomposition ({@link KernelHats}). */
-    private FoldValidation kernelPair(SymmetricEigen kernel, SufficientStats[] moments, int f, ValidationPair.Rows rows) {
-        double[] centerY = SampleSpaceFolds.trainingSet(moments, f, settings.fitIntercept()).centerY();
-        try (KernelHats.FoldHat hat = KernelHats.foldHat(kernel, settings.alphas(), settings.fitIntercept(), rows.start(), rows.end(), linearAlgebra)) {
-            int stacked = settings.alphas().length * rows.foldSize();
-            double[] rowSums = new double[stacked];
-            SingleMatrix rounded = linearAlgebra.allocateSingleScratch(stacked, hat.trainingSize());
-            try {
-                hat.roundInto(rounded, rowSums, linearAlgebra);
-                return PredictedFold.ofRounded(rounded, rowSums, moments[f], centerY, rows, linearAlgebra);
-            } catch (RuntimeException | Error e) {
-                rounded.close();
-                throw e;
+    /**
+     * Every fold validated from its predictions, the hats taken from the whole kernel ({@link KernelHats}) once every
+     * alpha's are formed ({@link StackedHats#finish}).
+     */
+    private List<Future<FoldValidation>> kernelPairs(StackedHats hats, SymmetricEigen kernel, SufficientStats[] moments, ValidationPair.Rows[] rows) {
+        hats.finish(kernel, workers);
+        List<Future<FoldValidation>> pairs = new ArrayList<>();
+        try {
+            for (int f = 0; f < moments.length; f++) {
+                double[] centerY = SampleSpaceFolds.trainingSet(moments, f, settings.fitIntercept()).centerY();
+                pairs.add(CompletableFuture.completedFuture(PredictedFold.ofRounded(hats.take(f), hats.rowSums(f), moments[f], centerY, rows[f],
+                        linearAlgebra)));
             }
+            return pairs;
+        } catch (RuntimeException | Error e) {
+            pairs.forEach(pair -> Tasks.get(pair).close());
+            throw e;
         }
     }
 

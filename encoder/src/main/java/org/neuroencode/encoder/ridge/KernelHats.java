@@ -1,14 +1,18 @@
 package org.neuroencode.encoder.ridge;
 
+import java.util.function.IntSupplier;
+
 /**
  * Every fold's hat blocks from one eigendecomposition of the whole kernel, by the K-fold deletion identity. With
  * N_α = I − H_α the residual maker of the fit on all n samples (H_α its hat matrix, intercept unpenalized), the
  * model trained without fold f leaves on f the residuals N_α,ff⁻¹ (N_α y)_f, so its predictions there are
  * H^cv = −N_α,ff⁻¹ N_α,f,tr applied to the training rows. From K = U Λ Uᵀ (the kernel about the refit's center:
  * the mean with an intercept, the origin without), N_α = U diag(α/(λ + α)) Uᵀ, less J = 11ᵀ/n with an intercept
- * (the constant is fitted exactly). Per fold and alpha: its rows of N_α (a GEMM, n_f × n × n) and the Cholesky
- * inverse of their n_f×n_f block times them, instead of an eigendecomposition of the fold's n_tr×n_tr training
- * kernel; the same decomposition serves the refit ({@link SampleRefit}).
+ * (the constant is fitted exactly). Per alpha: N_α for every fold at once (half of it: n³ multiply-adds, where the
+ * folds' rows by GEMMs took 2n³), then per fold the Cholesky inverse of its n_f×n_f block times its rows, instead of
+ * an eigendecomposition of the fold's n_tr×n_tr training kernel; the same decomposition serves the refit
+ * ({@link SampleRefit}). Where K + αI is well conditioned ({@link #inverseServes}), N_α comes from its Cholesky
+ * inverse instead, which does not wait for the eigendecomposition ({@link StackedHats} runs the two side by side).
  *
  * <p>The block N_α,ff has condition number at most (λ_max + α)/α · n/(n − n_f), and double precision then leaves
  * about 1e−16 times that in the hat, so the identity serves only grids whose smallest alpha is at least
@@ -20,6 +24,9 @@ final class KernelHats {
     /** Smallest alpha, relative to the kernel's largest eigenvalue, for which the identity is used. */
     static final double MIN_RELATIVE_ALPHA = 1e-8;
 
+    /** Largest condition number of K + αI for which the hats come from its inverse ({@link #inverseServes}). */
+    static final double MAX_INVERSE_CONDITION = 1e4;
+
     private KernelHats() {
     }
 
@@ -29,6 +36,11 @@ final class KernelHats {
         for (double eigenvalue : eigenvalues) {
             largest = Math.max(largest, eigenvalue);
         }
+        return applies(largest, alphas);
+    }
+
+    /** The same given the largest eigenvalue, or a bound on it (which makes the answer conservative). */
+    static boolean applies(double largest, double[] alphas) {
         double smallestAlpha = alphas[0];
         for (double alpha : alphas) {
             smallestAlpha = Math.min(smallestAlpha, alpha);
@@ -36,99 +48,195 @@ final class KernelHats {
         return smallestAlpha > 0 && smallestAlpha >= MIN_RELATIVE_ALPHA * largest;
     }
 
+    /** Receives one fold's hat at one alpha, split at the fold: its columns for the training rows before and after it. */
+    interface FoldHatSink {
+
+        /** {@code before} is n_f × start, {@code after} n_f × (n − end); both are freed once this returns. */
+        void accept(int alpha, int fold, Matrix before, Matrix after);
+    }
+
     /**
-     * The stacked hat of fold rows [start, end): row a·n_f + i maps the training rows (those before the fold, then
-     * those after it) to the prediction of fold row i at alpha a. {@code kernel} is the decomposition of K about the
-     * refit's center; {@code intercept} whether that center is the mean. The caller closes the result.
+     * Every fold's hat at each alpha whose index {@code next} hands out, until it gives one past the grid (tasks that
+     * share a counter, or an {@link AlphaSchedule}, share the grid out); the folds being {@code folds} of the kernel's
+     * n samples. {@code kernel} is the decomposition of K about the refit's center, {@code intercept} whether that
+     * center is the mean. N_α is formed once for all folds as the lower triangle of (U D^½)(U D^½)ᵀ,
+     * D = diag(α/(λ + α)) (a symmetric rank-n update: half the work of the folds' rows by GEMMs), less J, in n×n
+     * storage reused from alpha to alpha.
      */
-    static FoldHat foldHat(SymmetricEigen kernel, double[] alphas, boolean intercept, int start, int end, LinearAlgebra linearAlgebra) {
+    static void foldHats(SymmetricEigen kernel, double[] alphas, IntSupplier next, boolean intercept, KFolds folds, LinearAlgebra linearAlgebra,
+            FoldHatSink sink) {
         Matrix vectors = kernel.vectors();
         double[] eigenvalues = kernel.values();
         int n = vectors.rows();
-        int foldSize = end - start;
-        double constant = intercept ? 1.0 / n : 0;
-        Matrix[] solved = new Matrix[alphas.length];
-        double[] unit = new double[n];
-        java.util.Arrays.fill(unit, 1);
-        try (Matrix scaled = linearAlgebra.allocate(foldSize, n)) {
-            double[] factors = new double[n];
-            double[] block = new double[foldSize * foldSize];
-            for (int a = 0; a < alphas.length; a++) {
+        double[] roots = new double[n];
+        try (Matrix scaled = linearAlgebra.allocateScratch(n, n); Matrix residual = linearAlgebra.allocateScratch(n, n)) {
+            for (int a = next.getAsInt(); a < alphas.length; a = next.getAsInt()) {
+                double alpha = alphas[a];
                 for (int k = 0; k < n; k++) {
-                    factors[k] = alphas[a] / (eigenvalues[k] + alphas[a]);
+                    roots[k] = Math.sqrt(alpha / (eigenvalues[k] + alpha));
                 }
-                scaled.copyScaledColumns(vectors, start, factors);
-                // the fold's rows of N_α, less J's constant, then N_ff⁻¹ times them: an explicit inverse and a GEMM, as
-                // triangular solves with n right-hand sides ran at a sixth of the GEMM's rate
-                try (Matrix residualRows = linearAlgebra.allocate(foldSize, n)) {
-                    linearAlgebra.gemm(false, true, 1, scaled, vectors, 0, residualRows);
-                    if (constant != 0) {
-                        // less J = 11ᵀ/n
-                        linearAlgebra.addToRows(-constant, unit, residualRows);
-                    }
-                    for (int i = 0; i < foldSize; i++) {
-                        residualRows.read(i * n + start, block, i * foldSize, foldSize);
-                    }
-                    try (Matrix blockMatrix = linearAlgebra.copyOf(block, foldSize, foldSize); Matrix factor = linearAlgebra.cholesky(blockMatrix)) {
-                        if (factor == null) {
-                            throw new ArithmeticException("the fold block of the residual maker at alpha " + alphas[a] + " is not positive definite");
-                        }
-                        try (Matrix inverse = linearAlgebra.choleskyInverse(factor)) {
-                            solved[a] = linearAlgebra.allocate(foldSize, n);
-                            linearAlgebra.gemm(false, false, -1, inverse, residualRows, 0, solved[a]);
-                        }
-                    }
+                scaled.copyScaledColumns(vectors, roots);
+                linearAlgebra.lowerProduct(scaled, residual);
+                if (intercept) {
+                    // less J = 11ᵀ/n (above the diagonal too, where nothing is read)
+                    linearAlgebra.addToRows(-1.0 / n, ones(n), residual);
                 }
+                hatsOfFolds(residual, alpha, a, folds, linearAlgebra, sink);
             }
-            return new FoldHat(solved, start, end);
-        } catch (RuntimeException | Error e) {
-            for (Matrix matrix : solved) {
-                if (matrix != null) {
-                    matrix.close();
-                }
-            }
-            throw e;
         }
     }
 
     /**
-     * −N_ff⁻¹ N_f,: of each alpha (n_f × n): in its training columns (those before the fold, then those after it),
-     * the hat.
+     * The same without the eigendecomposition, from K itself ({@code kernelMatrix}, about the refit's center), for
+     * alphas that {@link #inverseServes}: N_α/α = (K + αI)⁻¹ − J/α by a Cholesky factorization and inverse (n³
+     * multiply-adds, as the rank-n update), the hats being unchanged by the scale. This can run while K is still
+     * being decomposed.
      */
-    record FoldHat(Matrix[] solved, int start, int end) implements AutoCloseable {
-
-        int trainingSize() {
-            return solved[0].cols() - (end - start);
-        }
-
-        /** Row {@code row} of the stacked hat (alpha row / n_f, fold row row % n_f) over the training columns. */
-        void read(int row, double[] target) {
-            int foldSize = end - start;
-            int n = solved[0].cols();
-            Matrix rows = solved[row / foldSize];
-            int base = (row % foldSize) * n;
-            rows.read(base, target, 0, start);
-            rows.read(base + end, target, start, n - end);
-        }
-
-        /**
-         * The stacked hat (alphas·n_f × n_tr, row a·n_f + i) rounded to float, into {@code target}, and the sums of its
-         * rows in double into {@code rowSums}.
-         */
-        void roundInto(SingleMatrix target, double[] rowSums, LinearAlgebra linearAlgebra) {
-            int foldSize = end - start;
-            int n = solved[0].cols();
-            for (int a = 0; a < solved.length; a++) {
-                linearAlgebra.roundInto(solved[a], 0, start, target, a * foldSize, 0, rowSums, a * foldSize);
-                linearAlgebra.roundInto(solved[a], end, n - end, target, a * foldSize, start, rowSums, a * foldSize);
+    static void foldHatsFromInverse(Matrix kernelMatrix, double[] alphas, IntSupplier next, boolean intercept, KFolds folds,
+            LinearAlgebra linearAlgebra, FoldHatSink sink) {
+        int n = kernelMatrix.rows();
+        double[] kernel = kernelMatrix.toArray();
+        try (Matrix residual = linearAlgebra.allocateScratch(n, n)) {
+            for (int a = next.getAsInt(); a < alphas.length; a = next.getAsInt()) {
+                double alpha = alphas[a];
+                residual.copyFrom(kernel);
+                residual.addToDiagonal(alpha);
+                if (!linearAlgebra.invertLower(residual)) {
+                    throw new ArithmeticException("the kernel plus " + alpha + " times the identity is not positive definite");
+                }
+                if (intercept) {
+                    linearAlgebra.addToRows(-1.0 / (alpha * n), ones(n), residual);
+                }
+                hatsOfFolds(residual, alpha, a, folds, linearAlgebra, sink);
             }
         }
+    }
 
-        @Override
-        public void close() {
-            for (Matrix matrix : solved) {
-                matrix.close();
+    /**
+     * Whether alpha's hats may come from (K + αI)⁻¹ ({@link #foldHatsFromInverse}), given a bound on K's largest
+     * eigenvalue: the inverse then carries about its condition number times ε, (bound + α)/α at most, and the fold
+     * block's inverse multiplies that by as much again, so the condition number is held to
+     * {@link #MAX_INVERSE_CONDITION} (an error ≲ 1e−8, as the eigendecomposition's route allows itself).
+     */
+    static boolean inverseServes(double alpha, double eigenvalueBound) {
+        return alpha > 0 && (eigenvalueBound + alpha) / alpha <= MAX_INVERSE_CONDITION;
+    }
+
+    /** An upper bound on the largest eigenvalue of a symmetric positive semi-definite matrix: its Frobenius norm. */
+    static double largestEigenvalueBound(Matrix symmetric) {
+        return Math.sqrt(sumOfSquares(symmetric.toArray()));
+    }
+
+    private static double sumOfSquares(double[] values) {
+        double sum = 0;
+        for (double value : values) {
+            sum += value * value;
+        }
+        return sum;
+    }
+
+    private static double[] ones(int n) {
+        double[] unit = new double[n];
+        java.util.Arrays.fill(unit, 1);
+        return unit;
+    }
+
+    /** Every fold's hat from the lower triangle of N (or a multiple of it), to the sink. */
+    private static void hatsOfFolds(Matrix residual, double alpha, int a, KFolds folds, LinearAlgebra linearAlgebra, FoldHatSink sink) {
+        for (int f = 0; f < folds.count(); f++) {
+            Matrix[] hat = foldHat(residual, alpha, folds.start(f), folds.end(f), linearAlgebra);
+            try (Matrix before = hat[0]; Matrix after = hat[1]) {
+                sink.accept(a, f, before, after);
             }
+        }
+    }
+
+    /**
+     * Hands a grid's alphas out to the two routes: the inverse's (from K, before its eigendecomposition is done)
+     * takes those it serves, largest first; the eigendecomposition's takes the rest, smallest first, and then any the
+     * inverse has not reached. Each index is handed out once; past the last, the grid's length.
+     */
+    static final class AlphaSchedule {
+
+        private final int[] order;
+        private final int servedByInverse;
+        private int front;
+        private int back;
+
+        AlphaSchedule(double[] alphas, double eigenvalueBound) {
+            order = java.util.stream.IntStream.range(0, alphas.length).boxed()
+                    .sorted((left, right) -> Double.compare(alphas[right], alphas[left])).mapToInt(Integer::intValue).toArray();
+            int served = 0;
+            while (served < order.length && inverseServes(alphas[order[served]], eigenvalueBound)) {
+                served++;
+            }
+            servedByInverse = served;
+            back = order.length - 1;
+        }
+
+        /** Whether the inverse serves any alpha. */
+        boolean inverseServesAny() {
+            return servedByInverse > 0;
+        }
+
+        synchronized int nextForInverse() {
+            return front <= back && front < servedByInverse ? order[front++] : order.length;
+        }
+
+        synchronized int nextForEigen() {
+            return front <= back ? order[back--] : order.length;
+        }
+    }
+
+    /**
+     * −N_ff⁻¹ N_f,tr for fold rows [start, end) from the lower triangle of N, as its columns before the fold and
+     * after it (the caller closes both): the Cholesky inverse of the fold's block and GEMMs, as triangular solves
+     * with many right-hand sides ran at a sixth of the GEMM's rate.
+     */
+    private static Matrix[] foldHat(Matrix residual, double alpha, int start, int end, LinearAlgebra linearAlgebra) {
+        int n = residual.rows();
+        int size = end - start;
+        try (Matrix blockMatrix = linearAlgebra.copyOf(symmetricBlock(residual, start, size), size, size);
+                Matrix factor = linearAlgebra.cholesky(blockMatrix)) {
+            if (factor == null) {
+                throw new ArithmeticException("the fold block of the residual maker at alpha " + alpha + " is not positive definite");
+            }
+            try (Matrix inverse = linearAlgebra.choleskyInverse(factor);
+                    Matrix left = linearAlgebra.copyOf(residual.block(start, size, 0, start), size, start);
+                    Matrix below = linearAlgebra.copyOf(residual.block(end, n - end, start, size), n - end, size)) {
+                Matrix before = linearAlgebra.allocateScratch(size, start);
+                Matrix after = null;
+                try {
+                    after = linearAlgebra.allocateScratch(size, n - end);
+                    linearAlgebra.gemm(false, false, -1, inverse, left, 0, before);
+                    linearAlgebra.gemm(false, true, -1, inverse, below, 0, after);
+                    return new Matrix[] {before, after};
+                } catch (RuntimeException | Error e) {
+                    before.close();
+                    if (after != null) {
+                        after.close();
+                    }
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** The diagonal block [start, start + size)² of a matrix whose lower triangle holds a symmetric one, in full. */
+    private static double[] symmetricBlock(Matrix lower, int start, int size) {
+        double[] block = new double[size * size];
+        int n = lower.cols();
+        for (int i = 0; i < size; i++) {
+            lower.read((start + i) * n + start, block, i * size, i + 1);
+            mirror(block, size, i);
+        }
+        return block;
+    }
+
+    /** Row i's entries left of the diagonal into column i above it. */
+    private static void mirror(double[] block, int size, int i) {
+        for (int j = 0; j < i; j++) {
+            block[j * size + i] = block[i * size + j];
         }
     }
 }

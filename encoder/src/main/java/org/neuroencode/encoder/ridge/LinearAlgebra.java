@@ -9,8 +9,40 @@ public interface LinearAlgebra {
     /** A zero-filled row-major matrix in this backend's storage. */
     Matrix allocate(int rows, int cols);
 
+    /**
+     * A row-major matrix whose contents are unspecified, for storage written in full before it is read: it skips
+     * zeroing. The default zeroes it anyway.
+     */
+    default Matrix allocateScratch(int rows, int cols) {
+        return allocate(rows, cols);
+    }
+
     /** C ← alpha·op(A)·op(B) + beta·C, where op transposes when asked. */
     void gemm(boolean transposeA, boolean transposeB, double alpha, Matrix a, Matrix b, double beta, Matrix c);
+
+    /**
+     * The lower triangle, diagonal included, of C ← A·Aᵀ (A n×k, C n×n): half a product's work for a symmetric
+     * result. The entries above the diagonal are left as they were.
+     */
+    default void lowerProduct(Matrix a, Matrix c) {
+        int n = a.rows();
+        int k = a.cols();
+        if (c.rows() != n || c.cols() != n) {
+            throw new IllegalArgumentException("a " + n + "x" + k + " matrix times its transpose into a " + c.rows() + "x" + c.cols() + " one");
+        }
+        double[] values = a.toArray();
+        double[] row = new double[n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j <= i; j++) {
+                double sum = 0;
+                for (int l = 0; l < k; l++) {
+                    sum += values[i * k + l] * values[j * k + l];
+                }
+                row[j] = sum;
+            }
+            c.write(i * n, row, 0, i + 1);
+        }
+    }
 
     /** A zero-filled row-major float matrix in this backend's storage. */
     default SingleMatrix allocateSingle(int rows, int cols) {
@@ -23,6 +55,31 @@ public interface LinearAlgebra {
      */
     default SingleMatrix allocateSingleScratch(int rows, int cols) {
         return allocateSingle(rows, cols);
+    }
+
+    /**
+     * Overwrites the lower triangle, diagonal included, of a symmetric positive definite matrix (read from that
+     * triangle only) with its inverse's, by a Cholesky factorization; false, the matrix then unspecified, when it is not
+     * positive definite. The entries above the diagonal are left as they were by the OpenBLAS backend; this default
+     * (plain Java) fills them with the inverse's too.
+     */
+    default boolean invertLower(Matrix symmetric) {
+        int n = symmetric.squareSize("inversion");
+        double[] values = symmetric.toArray();
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < i; j++) {
+                values[j * n + i] = values[i * n + j];
+            }
+        }
+        try (Matrix full = copyOf(values, n, n); Matrix factor = cholesky(full)) {
+            if (factor == null) {
+                return false;
+            }
+            try (Matrix inverse = choleskyInverse(factor)) {
+                symmetric.copyFrom(inverse.toArray());
+                return true;
+            }
+        }
     }
 
     /**
@@ -211,8 +268,13 @@ public interface LinearAlgebra {
 
     /** Allocates a copy of the row-major {@code values}. */
     default Matrix copyOf(double[] values, int rows, int cols) {
-        Matrix matrix = allocate(rows, cols);
-        matrix.copyFrom(values);
-        return matrix;
+        Matrix matrix = allocateScratch(rows, cols);
+        try {
+            matrix.copyFrom(values);
+            return matrix;
+        } catch (RuntimeException | Error e) {
+            matrix.close();
+            throw e;
+        }
     }
 }

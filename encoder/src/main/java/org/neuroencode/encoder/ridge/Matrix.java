@@ -80,34 +80,57 @@ public class Matrix implements AutoCloseable {
         double[] row = new double[cols];
         for (int i = 0; i < rows; i++) {
             read(i * cols, row, 0, cols);
-            for (int j = 0; j < cols; j++) {
-                row[j] *= factors[i];
-            }
+            scale(row, factors[i]);
             write(i * cols, row, 0, cols);
         }
     }
 
     /** Overwrites this matrix with {@code source} (same shape), column j multiplied by factors[j]. */
     void copyScaledColumns(Matrix source, double[] factors) {
-        if (source.rows != rows) {
+        if (source.rows != rows || source.cols != cols) {
             throw new IllegalArgumentException("a " + source.rows + "x" + source.cols + " source for a " + rows + "x" + cols + " matrix");
-        }
-        copyScaledColumns(source, 0, factors);
-    }
-
-    /** The same from rows [fromRow, fromRow + rows()) of a taller source. */
-    void copyScaledColumns(Matrix source, int fromRow, double[] factors) {
-        if (source.cols != cols || fromRow < 0 || fromRow + rows > source.rows) {
-            throw new IllegalArgumentException("rows " + fromRow + ".." + (fromRow + rows) + " of a " + source.rows + "x" + source.cols
-                    + " source for a " + rows + "x" + cols + " matrix");
         }
         double[] row = new double[cols];
         for (int i = 0; i < rows; i++) {
-            source.read((fromRow + i) * cols, row, 0, cols);
-            for (int j = 0; j < cols; j++) {
-                row[j] *= factors[j];
-            }
+            source.read(i * cols, row, 0, cols);
+            multiply(row, factors);
             write(i * cols, row, 0, cols);
+        }
+    }
+
+    /** Adds {@code value} to every diagonal element of this square matrix. */
+    void addToDiagonal(double value) {
+        for (int i = 0; i < Math.min(rows, cols); i++) {
+            set(i, i, get(i, i) + value);
+        }
+    }
+
+    /** Rows [row, row + rowCount) and columns [col, col + colCount), row-major in a new array. */
+    double[] block(int row, int rowCount, int col, int colCount) {
+        if (row < 0 || rowCount < 0 || row + rowCount > rows || col < 0 || colCount < 0 || col + colCount > cols) {
+            throw new IllegalArgumentException("rows " + row + "+" + rowCount + ", columns " + col + "+" + colCount + " of a " + rows + "x"
+                    + cols + " matrix");
+        }
+        double[] values = new double[rowCount * colCount];
+        for (int i = 0; i < rowCount; i++) {
+            read((row + i) * cols + col, values, i * colCount, colCount);
+        }
+        return values;
+    }
+
+    // the element loops are small methods of their own: a fresh fit command compiles them once, where loops inside the
+    // row loops had the JIT compile the whole method again on stack replacement (tens of milliseconds each, beside the
+    // workers on two processors)
+
+    private static void scale(double[] row, double factor) {
+        for (int j = 0; j < row.length; j++) {
+            row[j] *= factor;
+        }
+    }
+
+    private static void multiply(double[] row, double[] factors) {
+        for (int j = 0; j < row.length; j++) {
+            row[j] *= factors[j];
         }
     }
 

@@ -1,5 +1,6 @@
 package org.neuroencode.encoder.ridge;
 
+import static org.bytedeco.openblas.global.openblas.CblasLower;
 import static org.bytedeco.openblas.global.openblas.CblasNoTrans;
 import static org.bytedeco.openblas.global.openblas.CblasRowMajor;
 import static org.bytedeco.openblas.global.openblas.CblasTrans;
@@ -13,6 +14,7 @@ import static org.bytedeco.openblas.global.openblas.LAPACKE_dpstrf;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_dsyevd;
 import static org.bytedeco.openblas.global.openblas.cblas_dgemm;
 import static org.bytedeco.openblas.global.openblas.cblas_dgemv;
+import static org.bytedeco.openblas.global.openblas.cblas_dsyrk;
 import static org.bytedeco.openblas.global.openblas.cblas_sgemm;
 
 import java.nio.DoubleBuffer;
@@ -43,6 +45,46 @@ public final class OpenBlasLinearAlgebra implements LinearAlgebra {
         }
         DoublePointer pointer = new DoublePointer(size).zero();
         return new NativeMatrix(rows, cols, pointer);
+    }
+
+    @Override
+    public Matrix allocateScratch(int rows, int cols) {
+        long size = Math.multiplyExact((long) rows, cols);
+        if (size == 0) {
+            return new Matrix(rows, cols, DoubleBuffer.allocate(0));
+        }
+        return new NativeMatrix(rows, cols, new DoublePointer(size));
+    }
+
+    @Override
+    public void lowerProduct(Matrix a, Matrix c) {
+        if (a.rows() == 0 || a.cols() == 0 || c.rows() != a.rows() || c.cols() != a.rows()) {
+            // the default checks the shapes and writes the zeros of an empty inner dimension itself
+            LinearAlgebra.super.lowerProduct(a, c);
+            return;
+        }
+        cblas_dsyrk(CblasRowMajor, CblasLower, CblasNoTrans, a.rows(), a.cols(), 1, pointer(a), a.cols(), 0, pointer(c), c.cols());
+    }
+
+    /** dpotrf and dpotri called column-major on the upper triangle, which is the row-major lower one: no transposed copies. */
+    @Override
+    public boolean invertLower(Matrix symmetric) {
+        int n = symmetric.squareSize("inversion");
+        if (n == 0) {
+            return true;
+        }
+        int info = LAPACKE_dpotrf(LAPACK_COL_MAJOR, (byte) 'U', n, pointer(symmetric), n);
+        if (info < 0) {
+            throw new ArithmeticException("LAPACKE_dpotrf failed with info=" + info + " for a " + n + "x" + n + " matrix");
+        }
+        if (info > 0) {
+            return false;
+        }
+        info = LAPACKE_dpotri(LAPACK_COL_MAJOR, (byte) 'U', n, pointer(symmetric), n);
+        if (info != 0) {
+            throw new ArithmeticException("LAPACKE_dpotri failed with info=" + info + " for a " + n + "x" + n + " factor");
+        }
+        return true;
     }
 
     @Override
@@ -216,10 +258,8 @@ public final class OpenBlasLinearAlgebra implements LinearAlgebra {
             throw new ArithmeticException("LAPACKE_dpotri failed with info=" + info + " for a " + n + "x" + n + " factor");
         }
         double[] values = inverse.toArray();
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < i; j++) {
-                values[i * n + j] = values[j * n + i];
-            }
+        for (int i = 1; i < n; i++) {
+            mirrorRow(values, n, i);
         }
         inverse.copyFrom(values);
         return inverse;
@@ -268,6 +308,13 @@ public final class OpenBlasLinearAlgebra implements LinearAlgebra {
                     openblas_nolapack.blas_set_num_threads(before);
                 }
             };
+        }
+    }
+
+    /** Row i's entries left of the diagonal from column i above it (a method of its own, which the JIT compiles once). */
+    private static void mirrorRow(double[] values, int n, int i) {
+        for (int j = 0; j < i; j++) {
+            values[i * n + j] = values[j * n + i];
         }
     }
 

@@ -47,9 +47,7 @@ public final class RidgeSolution {
         int v = centerY.length;
         double[] intercept = centerY.clone();
         for (int i = 0; i < p; i++) {
-            for (int j = 0; j < v; j++) {
-                intercept[j] -= centerX[i] * coef[i * v + j];
-            }
+            subtractScaled(intercept, centerX[i], coef, i * v);
         }
         double[] alphas = settings.alphas();
         double[] bestAlpha = new double[v];
@@ -60,6 +58,13 @@ public final class RidgeSolution {
         }
         return new RidgeSolution(settings, p, v, foldsUsed, bestAlpha, cvScore, cv.means(), coef, intercept, oof,
                 oofWithinFolds);
+    }
+
+    /** target ← target − scale · source[offset..]: the element loop in a method of its own, which the JIT compiles once. */
+    private static void subtractScaled(double[] target, double scale, double[] source, int offset) {
+        for (int j = 0; j < target.length; j++) {
+            target[j] -= scale * source[offset + j];
+        }
     }
 
     public RidgeSettings settings() {

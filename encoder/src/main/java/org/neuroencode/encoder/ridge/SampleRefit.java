@@ -22,6 +22,7 @@ final class SampleRefit implements AutoCloseable {
 
     private final ExecutorService pool;
     private final LinearAlgebra linearAlgebra;
+    private final java.util.concurrent.CompletableFuture<Matrix> kernelMatrix = new java.util.concurrent.CompletableFuture<>();
     private Future<Decomposition> decomposition;
     private Future<Factors> factors;
 
@@ -38,7 +39,13 @@ final class SampleRefit implements AutoCloseable {
     static SampleRefit start(double[] x, int n, double[] centerX, RidgeSettings settings, LinearAlgebra linearAlgebra, ExecutorService pool) {
         SampleRefit refit = new SampleRefit(pool, linearAlgebra);
         refit.decomposition = pool.submit(() -> {
-            Decomposition done = Decomposition.of(x, n, centerX, settings.pinvRelativeTolerance(), linearAlgebra);
+            Decomposition done;
+            try {
+                done = Decomposition.of(x, n, centerX, settings.pinvRelativeTolerance(), linearAlgebra, refit::publishKernel);
+            } catch (RuntimeException | Error e) {
+                refit.kernelMatrix.completeExceptionally(e);
+                throw e;
+            }
             try {
                 refit.startFactors(done);
             } catch (RuntimeException | Error e) {
@@ -57,6 +64,18 @@ final class SampleRefit implements AutoCloseable {
     SymmetricEigen kernel() {
         Decomposition done = Tasks.get(decomposition);
         return done.kernel() ? new SymmetricEigen(done.eigenvalues(), done.vectors()) : null;
+    }
+
+    /**
+     * K = X̃X̃ᵀ (n×n) as soon as it is formed, before its eigendecomposition, when the refit decomposes the kernel (n ≤
+     * p); else null. Waits for it; the refit owns it, and frees it when closed.
+     */
+    Matrix kernelMatrix() {
+        return Tasks.get(kernelMatrix);
+    }
+
+    private void publishKernel(Matrix product) {
+        kernelMatrix.complete(product);
     }
 
     /** Queues the factors' task, which takes the decomposition over. */
@@ -260,6 +279,10 @@ final class SampleRefit implements AutoCloseable {
     @Override
     public void close() {
         Tasks.await(decomposition);
+        Matrix product = kernelMatrix.getNow(null);
+        if (product != null) {
+            product.close();
+        }
         Future<Factors> started;
         synchronized (this) {
             started = factors;
@@ -281,20 +304,41 @@ final class SampleRefit implements AutoCloseable {
      */
     private record Decomposition(Matrix centered, Matrix vectors, double[] eigenvalues, double threshold, boolean kernel) implements AutoCloseable {
 
-        static Decomposition of(double[] x, int n, double[] centerX, double tolerance, LinearAlgebra linearAlgebra) {
+        /**
+         * Hands the kernel K (when n ≤ p) to {@code kernelReady}, which takes it over, before decomposing it; without
+         * one, hands it null once the decomposition is done.
+         */
+        static Decomposition of(double[] x, int n, double[] centerX, double tolerance, LinearAlgebra linearAlgebra,
+                java.util.function.Consumer<Matrix> kernelReady) {
             int p = centerX.length;
             boolean kernel = n <= p;
             int size = kernel ? n : p;
             Matrix centered = SufficientStats.centeredRows(x, p, 0, n, centerX, linearAlgebra);
             SymmetricEigen eigen = null;
-            try (Matrix product = linearAlgebra.allocate(size, size)) {
+            Matrix product = null;
+            try {
+                product = linearAlgebra.allocateScratch(size, size);
                 linearAlgebra.gemm(!kernel, kernel, 1, centered, centered, 0, product);
-                eigen = linearAlgebra.symmetricEigen(product);
+                Matrix decomposed = product;
+                if (kernel) {
+                    // the kernel is the refit's from here on
+                    kernelReady.accept(product);
+                    product = null;
+                }
+                eigen = linearAlgebra.symmetricEigen(decomposed);
+                if (product != null) {
+                    product.close();
+                    product = null;
+                    kernelReady.accept(null);
+                }
                 double[] values = eigen.values();
                 double threshold = EigenBasis.clampAndThreshold(values, tolerance);
                 return new Decomposition(centered, eigen.vectors(), values, threshold, kernel);
             } catch (RuntimeException | Error e) {
                 centered.close();
+                if (product != null) {
+                    product.close();
+                }
                 if (eigen != null) {
                     eigen.close();
                 }

@@ -28,6 +28,19 @@ final class ScoreAverager {
         }
     }
 
+    /** Adds one fold's score of every (alpha, voxel), row-major alphas×voxels. */
+    void addFold(double[] scores) {
+        if (scores.length != sum.length) {
+            throw new IllegalArgumentException(scores.length + " scores for " + alphas + " alphas and " + voxels + " voxels");
+        }
+        for (int i = 0; i < scores.length; i++) {
+            if (!Double.isNaN(scores[i])) {
+                sum[i] += scores[i];
+                count[i]++;
+            }
+        }
+    }
+
     double mean(int alpha, int voxel) {
         int index = alpha * voxels + voxel;
         return count[index] == 0 ? Double.NaN : sum[index] / count[index];

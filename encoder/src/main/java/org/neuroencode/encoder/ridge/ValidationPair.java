@@ -104,15 +104,20 @@ final class ValidationPair implements FoldValidation {
 
         static SingleResponses of(double[] y, int n, double[] center, LinearAlgebra linearAlgebra) {
             int v = center.length;
-            SingleMatrix centered = linearAlgebra.allocateSingle(n, v);
+            SingleMatrix centered = linearAlgebra.allocateSingleScratch(n, v);
             float[] row = new float[v];
             for (int i = 0; i < n; i++) {
-                for (int j = 0; j < v; j++) {
-                    row[j] = (float) (y[i * v + j] - center[j]);
-                }
+                roundDeviations(y, i * v, center, row);
                 centered.writeRow(i, 0, row, 0, v);
             }
             return new SingleResponses(centered, center.clone());
+        }
+
+        /** row ← y[offset..] − center, rounded: the element loop in a method of its own, which the JIT compiles once. */
+        private static void roundDeviations(double[] y, int offset, double[] center, float[] row) {
+            for (int j = 0; j < row.length; j++) {
+                row[j] = (float) (y[offset + j] - center[j]);
+            }
         }
 
         @Override

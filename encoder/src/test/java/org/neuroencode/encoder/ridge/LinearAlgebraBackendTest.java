@@ -2,6 +2,7 @@ package org.neuroencode.encoder.ridge;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -26,6 +27,78 @@ class LinearAlgebraBackendTest {
         assumeTrue(OpenBlasLinearAlgebra.isAvailable(), "no OpenBLAS natives for this platform");
         openBlas = new OpenBlasLinearAlgebra();
         assertEquals("openblas", LinearAlgebra.preferred().name());
+    }
+
+    @Test
+    void shouldInvertAPositiveDefiniteMatrixFromItsLowerTriangleAndReportOneThatIsNot() {
+        Random random = new Random(3);
+        int n = 7;
+        double[] a = random.doubles(n * n).map(value -> value - 0.5).toArray();
+        double[] spd = new double[n * n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                for (int l = 0; l < n; l++) {
+                    spd[i * n + j] += a[i * n + l] * a[j * n + l];
+                }
+            }
+            spd[i * n + i] += 0.1;
+        }
+        for (LinearAlgebra backend : new LinearAlgebra[] {PLAIN, openBlas}) {
+            double[] lowerOnly = spd.clone();
+            for (int i = 0; i < n; i++) {
+                for (int j = i + 1; j < n; j++) {
+                    lowerOnly[i * n + j] = Double.NaN;
+                }
+            }
+            try (Matrix matrix = backend.copyOf(lowerOnly, n, n)) {
+                assertTrue(backend.invertLower(matrix), backend.name());
+                // the inverse's lower triangle times the matrix is the identity
+                for (int i = 0; i < n; i++) {
+                    for (int j = 0; j < n; j++) {
+                        double product = 0;
+                        for (int l = 0; l < n; l++) {
+                            product += matrix.get(Math.max(i, l), Math.min(i, l)) * spd[l * n + j];
+                        }
+                        assertEquals(i == j ? 1 : 0, product, 1e-9, backend.name() + " (" + i + "," + j + ")");
+                    }
+                }
+            }
+            double[] indefinite = spd.clone();
+            indefinite[3 * n + 3] = -1;
+            try (Matrix matrix = backend.copyOf(indefinite, n, n)) {
+                assertFalse(backend.invertLower(matrix), backend.name() + ": not positive definite");
+            }
+        }
+    }
+
+    @Test
+    void shouldFormTheLowerTriangleOfAProductWithItsTransposeAndLeaveTheRest() {
+        Random random = new Random(7);
+        for (int k : new int[] {0, 1, 9}) {
+            int n = 6;
+            double[] a = random.doubles(n * k).map(value -> value - 0.5).toArray();
+            for (LinearAlgebra backend : new LinearAlgebra[] {PLAIN, openBlas}) {
+                double[] before = random.doubles(n * n).toArray();
+                try (Matrix left = backend.copyOf(a, n, k); Matrix product = backend.copyOf(before, n, n)) {
+                    backend.lowerProduct(left, product);
+                    for (int i = 0; i < n; i++) {
+                        for (int j = 0; j < n; j++) {
+                            double expected = before[i * n + j];
+                            if (j <= i) {
+                                expected = 0;
+                                for (int l = 0; l < k; l++) {
+                                    expected += a[i * k + l] * a[j * k + l];
+                                }
+                            }
+                            assertEquals(expected, product.get(i, j), 1e-14, backend.name() + " k=" + k + " (" + i + "," + j + ")");
+                        }
+                    }
+                }
+                try (Matrix left = backend.copyOf(a, n, k); Matrix wrong = backend.allocate(n, n + 1)) {
+                    assertThrows(IllegalArgumentException.class, () -> backend.lowerProduct(left, wrong));
+                }
+            }
+        }
     }
 
     @Test
