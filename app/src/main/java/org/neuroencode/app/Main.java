@@ -32,6 +32,9 @@ public final class Main {
   }
 
   public static int run(String... args) {
+    if (args.length > 0 && args[0].equals(FitCommand.NAME)) {
+      FitCommand.backend();
+    }
     CommandLine commandLine = commandLine(args);
     commandLine.setExecutionExceptionHandler((exception, cmd, parsed) -> {
       cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + oneLine(exception));

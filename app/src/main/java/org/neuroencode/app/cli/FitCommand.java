@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
  * scikit-learn's {@code KFold(shuffle=False)}, one eigendecomposition per training set for every alpha, and a
  * refit on all samples at each voxel's best alpha.
  */
-@Command(name = "fit", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = FitCommand.NAME, mixinStandardHelpOptions = true, sortOptions = false,
     description = {
         "Fit ridge regression on NPY files: the best alpha per voxel by K-fold cross-validation (contiguous folds, "
             + "as scikit-learn's KFold without shuffling), then a refit on all samples at that alpha. No broker is needed.",
@@ -60,13 +60,29 @@ public final class FitCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", defaultValue = "fit-out", description = "Output folder (default: ${DEFAULT-VALUE}).")
   Path out;
 
+  /** The subcommand's name. */
+  public static final String NAME = "fit";
+
+  private static CompletableFuture<LinearAlgebra> backend;
+
+  /**
+   * The native BLAS, loading on another thread from the first call on: about 0.2 s of class and library loading, and
+   * OpenBLAS's own threads then spin for a while. The command line starts it first thing when its first argument
+   * names this subcommand, so that this runs beside the building of the command line, the parsing of the arguments and
+   * the reading of the files, and is over before the fit begins.
+   */
+  public static synchronized CompletableFuture<LinearAlgebra> backend() {
+    if (backend == null) {
+      backend = CompletableFuture.supplyAsync(LinearAlgebra::preferred);
+    }
+    return backend;
+  }
+
   @Override
   public Integer call() throws IOException {
     if (intercept && ridge.noIntercept) {
       throw new IllegalArgumentException("--intercept and --no-intercept contradict each other; give one");
     }
-    // loading the native BLAS takes about 0.2 s; it runs beside the reading of the files
-    CompletableFuture<LinearAlgebra> backend = CompletableFuture.supplyAsync(LinearAlgebra::preferred);
     NpyArray features = read(x, "X");
     NpyArray responses = read(y, "Y");
     RidgeSettings settings = ridge.settings().withPrecision(precision(features, responses));
@@ -75,7 +91,7 @@ public final class FitCommand implements Callable<Integer> {
     requireFinite(responses, y);
 
     // loading the native BLAS is set-up, like reading the files: the clock starts after it
-    LinearAlgebra linearAlgebra = backend.join();
+    LinearAlgebra linearAlgebra = backend().join();
     long start = System.nanoTime();
     RidgeSolution solution = new BatchRidgeCv(settings, linearAlgebra)
         .fit(features.values(), responses.values(), shapes.n, ridge.folds, false);
