@@ -152,9 +152,9 @@ final class KernelHats {
     }
 
     /**
-     * Hands a grid's alphas out to the two routes: the inverse's (from K, before its eigendecomposition is done)
-     * takes those it serves, largest first; the eigendecomposition's takes the rest, smallest first, and then any the
-     * inverse has not reached. Each index is handed out once; past the last, the grid's length.
+     * Hands a grid's alphas out to the two routes, each alpha to one route whoever asks, so that the result does not
+     * depend on the scheduling: those the inverse serves to it, largest first; the rest to the eigendecomposition's,
+     * smallest first. Each index is handed out once; past the last of a route, the grid's length.
      */
     static final class AlphaSchedule {
 
@@ -180,11 +180,11 @@ final class KernelHats {
         }
 
         synchronized int nextForInverse() {
-            return front <= back && front < servedByInverse ? order[front++] : order.length;
+            return front < servedByInverse ? order[front++] : order.length;
         }
 
         synchronized int nextForEigen() {
-            return front <= back ? order[back--] : order.length;
+            return back >= servedByInverse ? order[back--] : order.length;
         }
     }
 

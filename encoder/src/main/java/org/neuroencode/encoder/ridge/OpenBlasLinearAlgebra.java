@@ -182,7 +182,7 @@ public final class OpenBlasLinearAlgebra implements LinearAlgebra {
     @Override
     public SymmetricEigen symmetricEigen(Matrix symmetric) {
         int n = symmetric.squareSize("eigendecomposition");
-        Matrix vectors = allocate(n, n);
+        Matrix vectors = allocateScratch(n, n);
         if (n == 0) {
             return new SymmetricEigen(new double[0], vectors);
         }

@@ -159,7 +159,7 @@ final class SampleRefit implements AutoCloseable {
             solveChunkSingle(y, centerY, sampleMean, voxels, from, count, alphaMap, coef);
             return;
         }
-        try (Matrix responses = linearAlgebra.allocate(n, count); Matrix weights = linearAlgebra.allocate(p, count)) {
+        try (Matrix responses = linearAlgebra.allocateScratch(n, count); Matrix weights = linearAlgebra.allocateScratch(p, count)) {
             double[] row = new double[count];
             for (int i = 0; i < n; i++) {
                 gather(y, i * v, centerY, voxels, from, row);
@@ -212,7 +212,8 @@ final class SampleRefit implements AutoCloseable {
             int voxel = voxels[from + c];
             shift[c] = sampleMean[voxel] - centerY[voxel];
         }
-        try (SingleMatrix responses = linearAlgebra.allocateSingle(n, count); SingleMatrix weights = linearAlgebra.allocateSingle(p, count)) {
+        try (SingleMatrix responses = linearAlgebra.allocateSingleScratch(n, count);
+                SingleMatrix weights = linearAlgebra.allocateSingleScratch(p, count)) {
             for (int i = 0; i < n; i++) {
                 gather(y, i * v, sampleMean, voxels, from, row);
                 responses.writeRow(i, 0, row, 0, count);
@@ -364,7 +365,7 @@ final class SampleRefit implements AutoCloseable {
                 int size = vectors.cols();
                 Matrix derived = null;
                 try {
-                    derived = kernel ? linearAlgebra.allocate(centered.cols(), size) : linearAlgebra.allocate(centered.rows(), size);
+                    derived = kernel ? linearAlgebra.allocateScratch(centered.cols(), size) : linearAlgebra.allocateScratch(centered.rows(), size);
                     // X̃ᵀU from the kernel's vectors, X̃V from the Gram's
                     linearAlgebra.gemm(kernel, false, 1, centered, vectors, 0, derived);
                 } catch (RuntimeException | Error e) {
@@ -392,8 +393,8 @@ final class SampleRefit implements AutoCloseable {
         Matrix map(double[] shrinkage, LinearAlgebra linearAlgebra) {
             int p = left.rows();
             int m = eigenvalues.length;
-            Matrix map = linearAlgebra.allocate(p, right.rows());
-            try (Matrix scaled = linearAlgebra.allocate(p, m)) {
+            Matrix map = linearAlgebra.allocateScratch(p, right.rows());
+            try (Matrix scaled = linearAlgebra.allocateScratch(p, m)) {
                 scaled.copyScaledColumns(left, shrinkage);
                 linearAlgebra.gemm(false, true, 1, scaled, right, 0, map);
                 return map;
@@ -407,7 +408,7 @@ final class SampleRefit implements AutoCloseable {
         void apply(double[] shrinkage, Matrix responses, Matrix weights, LinearAlgebra linearAlgebra) {
             int m = eigenvalues.length;
             int count = responses.cols();
-            try (Matrix coordinates = linearAlgebra.allocate(m, count)) {
+            try (Matrix coordinates = linearAlgebra.allocateScratch(m, count)) {
                 linearAlgebra.gemm(true, false, 1, right, responses, 0, coordinates);
                 coordinates.scaleRows(shrinkage);
                 linearAlgebra.gemm(false, false, 1, left, coordinates, 0, weights);

@@ -10,10 +10,12 @@ import java.util.concurrent.Future;
  * ({@link KernelHats}), formed on the pool, each alpha's rows of every fold rounded into place as they come. The
  * alphas that the inverse of K + αI serves start as soon as K is formed ({@link #start}), on a task beside K's
  * eigendecomposition, which would otherwise leave a worker idle; the rest once the decomposition is done
- * ({@link #finish}), on one task per worker, each reusing its storage from alpha to alpha.
+ * ({@link #finish}), on one task per worker, each reusing its storage from alpha to alpha. Each alpha has one route
+ * whatever the scheduling ({@link KernelHats.AlphaSchedule}), so the hats are the same on any number of workers.
  */
 final class StackedHats implements AutoCloseable {
 
+    private final Matrix kernelMatrix;
     private final double[] alphas;
     private final boolean intercept;
     private final KFolds folds;
@@ -24,7 +26,9 @@ final class StackedHats implements AutoCloseable {
     private final double[][] rowSums;
     private final List<Future<?>> tasks = new ArrayList<>();
 
-    private StackedHats(RidgeSettings settings, KFolds folds, double eigenvalueBound, LinearAlgebra linearAlgebra, ExecutorService pool) {
+    private StackedHats(Matrix kernelMatrix, RidgeSettings settings, KFolds folds, double eigenvalueBound, LinearAlgebra linearAlgebra,
+            ExecutorService pool) {
+        this.kernelMatrix = kernelMatrix;
         this.alphas = settings.alphas();
         this.intercept = settings.fitIntercept();
         this.folds = folds;
@@ -42,7 +46,7 @@ final class StackedHats implements AutoCloseable {
      */
     static StackedHats start(Matrix kernelMatrix, RidgeSettings settings, KFolds folds, LinearAlgebra linearAlgebra, ExecutorService pool) {
         double bound = KernelHats.largestEigenvalueBound(kernelMatrix);
-        StackedHats hats = new StackedHats(settings, folds, bound, linearAlgebra, pool);
+        StackedHats hats = new StackedHats(kernelMatrix, settings, folds, bound, linearAlgebra, pool);
         try {
             int n = kernelMatrix.rows();
             for (int f = 0; f < folds.count(); f++) {
@@ -65,11 +69,16 @@ final class StackedHats implements AutoCloseable {
         }
     }
 
-    /** Forms the alphas left from K's eigendecomposition, on up to {@code workers} tasks, and waits for every alpha. */
+    /**
+     * Forms the alphas that the inverse does not serve from K's eigendecomposition, on up to {@code workers} tasks,
+     * which then help with any that the inverse's task has not reached (by the inverse: which route serves an alpha
+     * does not depend on the scheduling), and waits for every alpha.
+     */
     void finish(SymmetricEigen kernel, int workers) {
         for (int w = 0; w < Math.min(workers, alphas.length); w++) {
             tasks.add(pool.submit(() -> {
                 KernelHats.foldHats(kernel, alphas, schedule::nextForEigen, intercept, folds, linearAlgebra, this::round);
+                KernelHats.foldHatsFromInverse(kernelMatrix, alphas, schedule::nextForInverse, intercept, folds, linearAlgebra, this::round);
                 return null;
             }));
         }

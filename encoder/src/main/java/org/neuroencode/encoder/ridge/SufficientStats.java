@@ -455,7 +455,7 @@ public final class SufficientStats {
 
     /** Rows from..to−1 of row-major {@code values} minus {@code mean}, in the backend's storage. */
     static Matrix centeredRows(double[] values, int cols, int from, int to, double[] mean, LinearAlgebra linearAlgebra) {
-        Matrix centered = linearAlgebra.allocate(to - from, cols);
+        Matrix centered = linearAlgebra.allocateScratch(to - from, cols);
         try {
             // a bulk copy and the backend's row update: no Java loop over the elements, which at the head of a fresh
             // process's fit still runs interpreted

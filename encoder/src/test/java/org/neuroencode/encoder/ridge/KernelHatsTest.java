@@ -88,18 +88,18 @@ class KernelHatsTest {
     }
 
     @Test
-    void shouldHandEachAlphaOutOnceTheInverseTheLargestServedTheEigendecompositionTheRestSmallestFirst() {
+    void shouldHandEachAlphaOutOnceToTheOneRouteThatServesItLargestAndSmallestFirst() {
         double[] alphas = {1e-2, 1e3, 1, 1e5, 10};
         // bound 1e3: the inverse serves condition numbers (1e3 + α)/α ≤ 1e4, so α ≥ 1e3/9999: 1e5, 1e3, 10, 1
         KernelHats.AlphaSchedule schedule = new KernelHats.AlphaSchedule(alphas, 1e3);
         assertTrue(schedule.inverseServesAny());
         assertEquals(3, schedule.nextForInverse(), "largest first");
-        assertEquals(0, schedule.nextForEigen(), "smallest first");
+        assertEquals(0, schedule.nextForEigen(), "the one alpha the inverse does not serve");
+        assertEquals(alphas.length, schedule.nextForEigen(), "the decomposition takes none that the inverse serves");
         assertEquals(1, schedule.nextForInverse());
-        assertEquals(2, schedule.nextForEigen(), "the eigendecomposition takes served alphas the inverse has not reached");
         assertEquals(4, schedule.nextForInverse());
+        assertEquals(2, schedule.nextForInverse());
         assertEquals(alphas.length, schedule.nextForInverse(), "nothing left");
-        assertEquals(alphas.length, schedule.nextForEigen(), "nothing left");
 
         KernelHats.AlphaSchedule none = new KernelHats.AlphaSchedule(alphas, 1e9);
         assertFalse(none.inverseServesAny());

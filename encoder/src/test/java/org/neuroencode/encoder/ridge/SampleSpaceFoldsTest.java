@@ -223,6 +223,26 @@ class SampleSpaceFoldsTest {
     }
 
     @Test
+    void shouldGiveTheSameMixedKernelFitWhateverTheNumberOfWorkers() {
+        // each alpha's hats take one route however the workers meet them (one worker would leave OpenBLAS its own
+        // threads, which round differently)
+        int n = 120;
+        int p = 150;
+        TestProblems.Problem problem = problem(n, p, 40, 0, false);
+        RidgeSettings settings = RidgeSettings.withAlphas(ALPHAS).withPrecision(RidgeSettings.Precision.MIXED);
+        double[] x = TestProblems.flatten(problem.x());
+        double[] y = TestProblems.flatten(problem.y());
+        KFolds folds = KFolds.contiguous(n, 5);
+        RidgeSolution two = new KFoldRidgeCv(settings, LinearAlgebra.preferred(), 2).fitRows(x, y, n, folds);
+        for (int workers = 3; workers <= 5; workers++) {
+            RidgeSolution more = new KFoldRidgeCv(settings, LinearAlgebra.preferred(), workers).fitRows(x, y, n, folds);
+            assertArrayEquals(two.bestAlpha(), more.bestAlpha());
+            assertArrayEquals(two.cvScores(), more.cvScores(), workers + " workers");
+            assertArrayEquals(two.coef(), more.coef());
+        }
+    }
+
+    @Test
     void shouldRefuseCoMomentsOfMomentsOnlyStatistics() {
         TestProblems.Problem problem = problem(20, 4, 3, 1e3, false);
         double[] x = TestProblems.flatten(problem.x());
