@@ -228,15 +228,8 @@ final class KernelHats {
         int n = lower.cols();
         for (int i = 0; i < size; i++) {
             lower.read((start + i) * n + start, block, i * size, i + 1);
-            mirror(block, size, i);
         }
+        Matrix.symmetrize(block, size, true);
         return block;
-    }
-
-    /** Row i's entries left of the diagonal into column i above it. */
-    private static void mirror(double[] block, int size, int i) {
-        for (int j = 0; j < i; j++) {
-            block[j * size + i] = block[i * size + j];
-        }
     }
 }

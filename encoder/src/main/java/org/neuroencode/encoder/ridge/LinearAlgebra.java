@@ -66,11 +66,7 @@ public interface LinearAlgebra {
     default boolean invertLower(Matrix symmetric) {
         int n = symmetric.squareSize("inversion");
         double[] values = symmetric.toArray();
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < i; j++) {
-                values[j * n + i] = values[i * n + j];
-            }
-        }
+        Matrix.symmetrize(values, n, true);
         try (Matrix full = copyOf(values, n, n); Matrix factor = cholesky(full)) {
             if (factor == null) {
                 return false;

@@ -118,6 +118,26 @@ public class Matrix implements AutoCloseable {
         return values;
     }
 
+    /**
+     * Makes the row-major n×n {@code values} symmetric, copying its strict lower triangle onto the upper one
+     * ({@code fromLower}) or the upper onto the lower.
+     */
+    static void symmetrize(double[] values, int n, boolean fromLower) {
+        for (int i = 1; i < n; i++) {
+            mirrorRow(values, n, i, fromLower);
+        }
+    }
+
+    private static void mirrorRow(double[] values, int n, int i, boolean fromLower) {
+        for (int j = 0; j < i; j++) {
+            if (fromLower) {
+                values[j * n + i] = values[i * n + j];
+            } else {
+                values[i * n + j] = values[j * n + i];
+            }
+        }
+    }
+
     // the element loops are small methods of their own: a fresh fit command compiles them once, where loops inside the
     // row loops had the JIT compile the whole method again on stack replacement (tens of milliseconds each, beside the
     // workers on two processors)

@@ -258,9 +258,7 @@ public final class OpenBlasLinearAlgebra implements LinearAlgebra {
             throw new ArithmeticException("LAPACKE_dpotri failed with info=" + info + " for a " + n + "x" + n + " factor");
         }
         double[] values = inverse.toArray();
-        for (int i = 1; i < n; i++) {
-            mirrorRow(values, n, i);
-        }
+        Matrix.symmetrize(values, n, false);
         inverse.copyFrom(values);
         return inverse;
     }
@@ -308,13 +306,6 @@ public final class OpenBlasLinearAlgebra implements LinearAlgebra {
                     openblas_nolapack.blas_set_num_threads(before);
                 }
             };
-        }
-    }
-
-    /** Row i's entries left of the diagonal from column i above it (a method of its own, which the JIT compiles once). */
-    private static void mirrorRow(double[] values, int n, int i) {
-        for (int j = 0; j < i; j++) {
-            values[i * n + j] = values[j * n + i];
         }
     }
 
