@@ -5,7 +5,7 @@ package org.neuroencode.encoder.ridge;
  * The predictions of alpha a about the training center c_y are P_a = H_a (Y_tr − c_y), with the hat block H_a
  * (n_f×n_tr) either from the training kernel's eigendecomposition, H_a = (F + 1uᵀ) S_a (UΛ^½)ᵀ (F the fold
  * projection, u the fold's projected offset, S_a = diag 1/(λ_k + α_a); {@link #of}), or from the whole kernel's by
- * the deletion identity ({@link KernelHats}, rounded there; {@link #ofRounded}). Every alpha's block is stacked into one float matrix,
+ * the deletion identity ({@link KernelHats}, rounded by {@link StackedHats}; {@link #ofRounded}). Every alpha's block is stacked into one float matrix,
  * so scoring a voxel block is a single wide float GEMM, n_f·n_tr per alpha and voxel, and the moments follow
  * from the predictions directly.
  *
