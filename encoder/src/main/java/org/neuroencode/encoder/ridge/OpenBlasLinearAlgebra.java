@@ -8,7 +8,9 @@ import static org.bytedeco.openblas.global.openblas.LAPACK_COL_MAJOR;
 import static org.bytedeco.openblas.global.openblas.LAPACK_ROW_MAJOR;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_dlag2s;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_dpotrf;
+import static org.bytedeco.openblas.global.openblas.LAPACKE_dpotrf_work;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_dpotri;
+import static org.bytedeco.openblas.global.openblas.LAPACKE_dpotri_work;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_dpotrs;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_dpstrf;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_dsyevd;
@@ -66,21 +68,25 @@ public final class OpenBlasLinearAlgebra implements LinearAlgebra {
         cblas_dsyrk(CblasRowMajor, CblasLower, CblasNoTrans, a.rows(), a.cols(), 1, pointer(a), a.cols(), 0, pointer(c), c.cols());
     }
 
-    /** dpotrf and dpotri called column-major on the upper triangle, which is the row-major lower one: no transposed copies. */
+    /**
+     * dpotrf and dpotri called column-major on the upper triangle, which is the row-major lower one: no transposed
+     * copies. The {@code _work} entry points, because LAPACKE's others first scan the matrix for NaN (the kernel's
+     * entries are finite by construction, and an infinite or NaN one fails the factorization anyway).
+     */
     @Override
     public boolean invertLower(Matrix symmetric) {
         int n = symmetric.squareSize("inversion");
         if (n == 0) {
             return true;
         }
-        int info = LAPACKE_dpotrf(LAPACK_COL_MAJOR, (byte) 'U', n, pointer(symmetric), n);
+        int info = LAPACKE_dpotrf_work(LAPACK_COL_MAJOR, (byte) 'U', n, pointer(symmetric), n);
         if (info < 0) {
             throw new ArithmeticException("LAPACKE_dpotrf failed with info=" + info + " for a " + n + "x" + n + " matrix");
         }
         if (info > 0) {
             return false;
         }
-        info = LAPACKE_dpotri(LAPACK_COL_MAJOR, (byte) 'U', n, pointer(symmetric), n);
+        info = LAPACKE_dpotri_work(LAPACK_COL_MAJOR, (byte) 'U', n, pointer(symmetric), n);
         if (info != 0) {
             throw new ArithmeticException("LAPACKE_dpotri failed with info=" + info + " for a " + n + "x" + n + " factor");
         }
@@ -186,7 +192,7 @@ public final class OpenBlasLinearAlgebra implements LinearAlgebra {
         if (n == 0) {
             return new SymmetricEigen(new double[0], vectors);
         }
-        vectors.copyFrom(symmetric.toArray());
+        copyInto(symmetric, vectors);
         try (DoublePointer values = new DoublePointer((long) n)) {
             int info = LAPACKE_dsyevd(LAPACK_ROW_MAJOR, (byte) 'V', (byte) 'U', n, pointer(vectors), n, values);
             if (info != 0) {
@@ -203,7 +209,7 @@ public final class OpenBlasLinearAlgebra implements LinearAlgebra {
     @Override
     public Matrix cholesky(Matrix symmetric) {
         int n = symmetric.squareSize("Cholesky factorization");
-        Matrix factor = copyOf(symmetric.toArray(), n, n);
+        Matrix factor = duplicate(symmetric);
         if (n == 0) {
             return factor;
         }
@@ -248,7 +254,7 @@ public final class OpenBlasLinearAlgebra implements LinearAlgebra {
         if (factor.cols() != n) {
             throw new IllegalArgumentException("a " + n + "x" + factor.cols() + " matrix is not a Cholesky factor");
         }
-        Matrix inverse = copyOf(factor.toArray(), n, n);
+        Matrix inverse = duplicate(factor);
         if (n == 0) {
             return inverse;
         }
@@ -273,7 +279,7 @@ public final class OpenBlasLinearAlgebra implements LinearAlgebra {
         double[] upper = new double[n * n];
         int rank;
         int[] pivots = new int[n];
-        try (Matrix work = copyOf(symmetric.toArray(), n, n); IntPointer piv = new IntPointer((long) n); IntPointer rankOut = new IntPointer(1L)) {
+        try (Matrix work = duplicate(symmetric); IntPointer piv = new IntPointer((long) n); IntPointer rankOut = new IntPointer(1L)) {
             int info = LAPACKE_dpstrf(LAPACK_ROW_MAJOR, (byte) 'U', n, pointer(work), n, piv, rankOut, -1);
             if (info < 0) {
                 throw new ArithmeticException("LAPACKE_dpstrf failed with info=" + info + " for a " + n + "x" + n + " matrix");
@@ -312,6 +318,25 @@ public final class OpenBlasLinearAlgebra implements LinearAlgebra {
     @Override
     public String name() {
         return "openblas";
+    }
+
+    /** A copy in this backend's storage, copied natively when the source is off-heap (no round trip through the heap). */
+    private Matrix duplicate(Matrix source) {
+        Matrix copy = allocateScratch(source.rows(), source.cols());
+        copyInto(source, copy);
+        return copy;
+    }
+
+    private static void copyInto(Matrix source, Matrix target) {
+        long size = (long) source.rows() * source.cols();
+        if (size == 0) {
+            return;
+        }
+        if (source instanceof NativeMatrix) {
+            org.bytedeco.javacpp.Pointer.memcpy(pointer(target), pointer(source), size * Double.BYTES);
+        } else {
+            target.copyFrom(source.toArray());
+        }
     }
 
     private static DoublePointer pointer(Matrix matrix) {

@@ -28,6 +28,9 @@ final class PredictedFold implements FoldValidation {
     private final int alphas;
     private final SingleMatrix hat;
     private final double[] hatRowSums;
+    // a block's moments hold its observed rows (n_f × width doubles); reused from block to block rather than
+    // allocated for each of them, as many as run at once
+    private final java.util.concurrent.ConcurrentLinkedQueue<PredictionMoments> idleMoments = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     private PredictedFold(LinearAlgebra linearAlgebra, SufficientStats fold, double[] centerY, ValidationPair.Rows rows, int alphas,
             SingleMatrix hat, double[] hatRowSums) {
@@ -102,7 +105,10 @@ final class PredictedFold implements FoldValidation {
         ValidationPair.SingleResponses single = rows.single();
         SingleMatrix responses = single.centered();
         // observed deviation from the fold mean = float row + (c_s − ȳ_f); predictions about c_y = float row + h_i (c_s − c_y)
-        PredictionMoments moments = new PredictionMoments(foldSize, width);
+        PredictionMoments moments = idleMoments.poll();
+        if (moments == null || moments.width() != width) {
+            moments = new PredictionMoments(foldSize, width);
+        }
         moments.observe(responses, rows.start(), from, single.center(), fold.meanYStorage(), centerY);
         double[] meanShift = new double[alphas * width];
         double[] sumPP = new double[alphas * width];
@@ -120,6 +126,7 @@ final class PredictedFold implements FoldValidation {
                 moments.predict(predictions, a * foldSize, hatRowSums, meanShift, sumPP, sumPO, a * width);
             }
         }
+        idleMoments.offer(moments);
         return new AlphaPath(fold, centerY, from, width, meanShift, sumPO, sumPP);
     }
 

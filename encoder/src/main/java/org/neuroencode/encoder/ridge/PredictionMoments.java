@@ -37,6 +37,10 @@ final class PredictionMoments {
         cross = new double[width];
     }
 
+    int width() {
+        return width;
+    }
+
     /**
      * Reads the fold's observed rows: rows [firstRow, firstRow + rows) and columns [from, from + width) of the shared
      * float responses Y − c_s ({@code sampleCenter}), as deviations from the fold mean; predictions about

@@ -223,6 +223,26 @@ class SampleSpaceFoldsTest {
     }
 
     @Test
+    void shouldScoreEachVoxelAlikeWhateverItsVoxelBlockWhenMixed() {
+        // a fold's prediction moments are reused from block to block, across blocks of different widths: whatever
+        // a block left in them must not reach the next one's scores (which differ only by the float products'
+        // rounding, which OpenBLAS does in another order for narrow blocks)
+        int n = 120;
+        int p = 150;
+        TestProblems.Problem problem = problem(n, p, 75, 0, false);
+        RidgeSettings settings = RidgeSettings.withAlphas(ALPHAS).withPrecision(RidgeSettings.Precision.MIXED);
+        double[] x = TestProblems.flatten(problem.x());
+        double[] y = TestProblems.flatten(problem.y());
+        KFolds folds = KFolds.contiguous(n, 5);
+        RidgeSolution whole = new KFoldRidgeCv(settings.withVoxelBlockSize(75), LinearAlgebra.preferred()).fitRows(x, y, n, folds);
+        for (int block : new int[] {4, 16, 40}) {
+            RidgeSolution blocked = new KFoldRidgeCv(settings.withVoxelBlockSize(block), LinearAlgebra.preferred()).fitRows(x, y, n, folds);
+            assertArrayEquals(whole.bestAlpha(), blocked.bestAlpha(), "blocks of " + block);
+            assertArrayEquals(whole.cvScores(), blocked.cvScores(), 1e-6, "blocks of " + block);
+        }
+    }
+
+    @Test
     void shouldGiveTheSameMixedKernelFitWhateverTheNumberOfWorkers() {
         // each alpha's hats take one route however the workers meet them (one worker would leave OpenBLAS its own
         // threads, which round differently)
