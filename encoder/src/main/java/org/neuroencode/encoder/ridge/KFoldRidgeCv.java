@@ -158,7 +158,6 @@ final class KFoldRidgeCv {
     private RidgeSolution fitInSampleSpace(double[] x, double[] y, int n, int p, int v, KFolds folds) {
         return inParallel(pool -> {
             int k = folds.count();
-            boolean mixed = settings.precision() == RidgeSettings.Precision.MIXED;
             double[] centerX = new double[p];
             if (settings.fitIntercept()) {
                 SufficientStats.columnMeans(x, p, 0, n, centerX, "x");
@@ -173,44 +172,60 @@ final class KFoldRidgeCv {
                 }
                 // in mixed precision the hats of the alphas that the inverse of K + αI serves start as soon as K is
                 // formed, beside its eigendecomposition
-                Matrix kernelMatrix = mixed ? refit.kernelMatrix() : null;
-                SufficientStats[] moments = new SufficientStats[k];
+                Matrix kernelMatrix = settings.precision() == RidgeSettings.Precision.MIXED ? refit.kernelMatrix() : null;
                 try (StackedHats hats = kernelMatrix == null ? null : StackedHats.start(kernelMatrix, settings, folds, linearAlgebra, pool)) {
+                    SufficientStats[] moments = new SufficientStats[k];
                     for (int f = 0; f < k; f++) {
                         moments[f] = Tasks.get(tasks.get(f));
                     }
-                    TrainingSet all = TrainingSet.pool(List.of(moments), settings.fitIntercept());
-                    // the samples' own means, whether or not the model has an intercept: the kernel and float copy sit about them
-                    TrainingSet pooled = settings.fitIntercept() ? all : TrainingSet.pool(List.of(moments), true);
                     trace("fold moments");
-                    try (ValidationPair.SingleResponses single = singleResponses(y, n, pooled.centerY())) {
-                        SymmetricEigen kernel = mixed ? refit.kernel() : null;
-                        boolean fromKernel = kernel != null && KernelHats.applies(kernel.values(), settings.alphas());
-                        try (SampleSpaceFolds space = fromKernel ? null : SampleSpaceFolds.of(x, n, p, pooled.centerX(), linearAlgebra, pool)) {
-                            trace(fromKernel ? "kernel decomposed" : "kernel");
-                            ValidationPair.Rows[] rows = new ValidationPair.Rows[k];
-                            for (int f = 0; f < k; f++) {
-                                rows[f] = new ValidationPair.Rows(x, y, n, folds.start(f), folds.end(f), single);
-                            }
-                            List<Future<FoldValidation>> pairs = new ArrayList<>();
-                            if (fromKernel) {
-                                pairs.addAll(kernelPairs(hats, kernel, moments, rows));
-                            } else {
-                                for (int f = 0; f < k; f++) {
-                                    int fold = f;
-                                    pairs.add(pool.submit(() -> space.pair(moments, fold, rows[fold], settings, linearAlgebra)));
-                                }
-                            }
-                            ScoreAverager cv = crossValidate(pool, pairs, v);
-                            int[] best = cv.best();
-                            double[] coef = refit.coefficients(y, all.centerY(), pooled.centerY(), best, settings, pool);
-                            trace("refit done");
-                            return RidgeSolution.assemble(settings, k, best, cv, coef, centerX, all.centerY(), null, null);
-                        }
-                    }
+                    return validateAndRefit(pool, new Samples(x, y, n, p, v, folds), moments, refit, hats, centerX);
                 }
             }
         });
+    }
+
+    /** The rows of a batch fit, row-major, and its folds. */
+    private record Samples(double[] x, double[] y, int n, int p, int v, KFolds folds) {
+    }
+
+    /**
+     * The sample-space fit once the fold moments are in: every fold validated (from the whole kernel's hats where
+     * {@link KernelHats} applies, else from {@link SampleSpaceFolds}), then the refit at each voxel's best alpha.
+     */
+    private RidgeSolution validateAndRefit(ExecutorService pool, Samples samples, SufficientStats[] moments, SampleRefit refit, StackedHats hats,
+            double[] centerX) {
+        int k = moments.length;
+        TrainingSet all = TrainingSet.pool(List.of(moments), settings.fitIntercept());
+        // the samples' own means, whether or not the model has an intercept: the kernel and float copy sit about them
+        TrainingSet pooled = settings.fitIntercept() ? all : TrainingSet.pool(List.of(moments), true);
+        // the float copy first, so that it is made while the refit's decomposition may still run
+        try (ValidationPair.SingleResponses single = singleResponses(samples.y(), samples.n(), pooled.centerY())) {
+            SymmetricEigen kernel = hats == null ? null : refit.kernel();
+            boolean fromKernel = kernel != null && KernelHats.applies(kernel.values(), settings.alphas());
+            try (SampleSpaceFolds space = fromKernel ? null
+                    : SampleSpaceFolds.of(samples.x(), samples.n(), samples.p(), pooled.centerX(), linearAlgebra, pool)) {
+                trace(fromKernel ? "kernel decomposed" : "kernel");
+                ValidationPair.Rows[] rows = new ValidationPair.Rows[k];
+                for (int f = 0; f < k; f++) {
+                    rows[f] = new ValidationPair.Rows(samples.x(), samples.y(), samples.n(), samples.folds().start(f), samples.folds().end(f), single);
+                }
+                List<Future<FoldValidation>> pairs = new ArrayList<>();
+                if (fromKernel) {
+                    pairs.addAll(kernelPairs(hats, kernel, moments, rows));
+                } else {
+                    for (int f = 0; f < k; f++) {
+                        int fold = f;
+                        pairs.add(pool.submit(() -> space.pair(moments, fold, rows[fold], settings, linearAlgebra)));
+                    }
+                }
+                ScoreAverager cv = crossValidate(pool, pairs, samples.v());
+                int[] best = cv.best();
+                double[] coef = refit.coefficients(samples.y(), all.centerY(), pooled.centerY(), best, settings, pool);
+                trace("refit done");
+                return RidgeSolution.assemble(settings, k, best, cv, coef, centerX, all.centerY(), null, null);
+            }
+        }
     }
 
     /**
