@@ -3,6 +3,7 @@ package org.neuroencode.app.fit;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -14,9 +15,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.neuroencode.app.Main;
+import org.neuroencode.app.cli.FitCommand;
+import org.neuroencode.encoder.ridge.LinearAlgebra;
 import org.neuroencode.core.io.Npy;
 
 /** {@code neuroencode fit}: its outputs on a small problem, and one-line errors that name the file at fault. */
@@ -43,6 +47,22 @@ class FitCommandTest {
         assertTrue(timing.contains("\"x_dtype\": \"float32\""), timing);
         assertTrue(timing.contains("\"intercept\": true"), timing);
         assertTrue(timing.contains("\"precision\": \"double\""), "float64 Y keeps every product in double: " + timing);
+    }
+
+    @Test
+    void shouldFitWithTheBackendThatStartedLoadingBeforeTheCommandLineWasBuilt() throws IOException {
+        // the command line starts loading the native BLAS when its first argument is fit; every fit then uses that one
+        CompletableFuture<LinearAlgebra> early = FitCommand.backend();
+        assertSame(early, FitCommand.backend());
+        Path x = write("X.npy", random(1, 40 * 5), true, 40, 5);
+        Path y = write("Y.npy", random(2, 40 * 2), true, 40, 2);
+        Outcome outcome = fit("--x", x.toString(), "--y", y.toString(), "--out", dir.resolve("out").toString());
+        assertEquals(0, outcome.code, outcome.err);
+        assertSame(early, FitCommand.backend());
+        assertTrue(early.isDone());
+        String timing = Files.readString(dir.resolve("out/timing.json"));
+        assertTrue(timing.contains("\"backend\": \"" + early.join().name() + "\""), timing);
+        assertEquals(LinearAlgebra.preferred().name(), early.join().name());
     }
 
     @Test
