@@ -125,6 +125,16 @@ final class EigenBasis implements AutoCloseable {
         return shrinkage[alpha][k];
     }
 
+    /**
+     * coordinates[j] ×= the shrinkage of direction k at alpha alphas[from + j]: row k of a voxel block's eigen-coordinates
+     * shrunk at each voxel's own alpha (a method of its own, so that the JIT compiles the loop once).
+     */
+    void shrink(double[] coordinates, int k, int[] alphas, int from) {
+        for (int j = 0; j < coordinates.length; j++) {
+            coordinates[j] *= shrinkage[alphas[from + j]][k];
+        }
+    }
+
     /** Q = Wᵀ B for voxels [from, from + width): the eigen-coordinates of the training cross-moments. */
     Matrix project(int from, int width) {
         int p = training.features();

@@ -298,9 +298,7 @@ final class KFoldRidgeCv {
                     double[] row = new double[width];
                     for (int k = 0; k < p; k++) {
                         coordinates.read(k * width, row, 0, width);
-                        for (int j = 0; j < width; j++) {
-                            row[j] *= total.shrinkage(best[from + j], k);
-                        }
+                        total.shrink(row, k, best, from);
                         coordinates.write(k * width, row, 0, width);
                     }
                     linearAlgebra.gemm(false, false, 1, total.basis(), coordinates, 0, weights);

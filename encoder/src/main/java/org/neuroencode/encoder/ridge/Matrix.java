@@ -148,7 +148,8 @@ public class Matrix implements AutoCloseable {
         }
     }
 
-    private static void multiply(double[] row, double[] factors) {
+    /** row ← row ∘ factors, element by element over the row. */
+    static void multiply(double[] row, double[] factors) {
         for (int j = 0; j < row.length; j++) {
             row[j] *= factors[j];
         }

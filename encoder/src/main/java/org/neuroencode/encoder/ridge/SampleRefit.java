@@ -222,18 +222,9 @@ final class SampleRefit implements AutoCloseable {
             double[] widened = new double[count];
             for (int i = 0; i < p; i++) {
                 weights.readRow(i, 0, row, 0, count);
-                widenShifted(row, map.rowSums()[i], shift, widened);
+                SingleMatrix.widenShifted(row, map.rowSums()[i], shift, widened);
                 scatter(widened, voxels, from, coef, i * v);
             }
-        }
-    }
-
-    private static void widenShifted(float[] values, double scale, double[] shift, double[] target) {
-        for (int c = 0; c < values.length; c++) {
-            target[c] = values[c];
-        }
-        for (int c = 0; c < values.length; c++) {
-            target[c] += scale * shift[c];
         }
     }
 

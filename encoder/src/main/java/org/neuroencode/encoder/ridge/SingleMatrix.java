@@ -96,6 +96,19 @@ public class SingleMatrix implements AutoCloseable {
         data.put(offset + row * stride + col, source, sourceOffset, count);
     }
 
+    /**
+     * target ← values + scale · shift, widened to double: a float product moved back to its double center. Two loops,
+     * each over one element type, which the JIT vectorizes (one loop mixing floats and doubles it did not).
+     */
+    static void widenShifted(float[] values, double scale, double[] shift, double[] target) {
+        for (int c = 0; c < values.length; c++) {
+            target[c] = values[c];
+        }
+        for (int c = 0; c < values.length; c++) {
+            target[c] += scale * shift[c];
+        }
+    }
+
     /** Rounds {@code values} into {@code rounded} and returns their sum in double, in one pass. */
     static double roundWithSum(double[] values, float[] rounded) {
         double sum = 0;

@@ -97,12 +97,7 @@ public final class SufficientStats {
                 Matrix gram = linearAlgebra.allocate(features, features)) {
             linearAlgebra.gemm(true, false, 1, xc, xc, 0, gram);
             gram.read(0, stats.cxx, 0, stats.cxx.length);
-            int p = features;
-            for (int i = 0; i < p; i++) {
-                for (int j = i + 1; j < p; j++) {
-                    stats.cxx[j * p + i] = stats.cxx[i * p + j];
-                }
-            }
+            Matrix.symmetrize(stats.cxx, features, false);
             try (Matrix yc = linearAlgebra.allocate(rows, voxels); Matrix cross = linearAlgebra.allocate(features, voxels)) {
                 stats.responseMoments(y, from, to, yc);
                 linearAlgebra.gemm(true, false, 1, xc, yc, 0, cross);

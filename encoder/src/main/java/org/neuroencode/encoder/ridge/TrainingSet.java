@@ -79,10 +79,7 @@ final class TrainingSet {
             double[] offset = memberOffsetX[h];
             double count = members.get(h).n();
             for (int i = 0; i < p; i++) {
-                double scaled = count * offset[i];
-                for (int j = 0; j < p; j++) {
-                    gram[i * p + j] += cxx[i * p + j] + scaled * offset[j];
-                }
+                addShifted(gram, i * p, cxx, i * p, count * offset[i], offset, 0, p);
             }
         }
         return gram;
@@ -115,12 +112,19 @@ final class TrainingSet {
                 double[] cxy = members.get(h).cxyStorage();
                 double[] offsetY = memberOffsetY[h];
                 double scaled = members.get(h).n() * memberOffsetX[h][i];
-                int base = i * v + from;
-                for (int j = 0; j < width; j++) {
-                    row[j] += cxy[base + j] + scaled * offsetY[from + j];
-                }
+                addShifted(row, 0, cxy, i * v + from, scaled, offsetY, from, width);
             }
             out.write(i * width, row, 0, width);
+        }
+    }
+
+    /**
+     * target[t + j] += source[s + j] + scale · shift[h + j] for j < count: one member's co-moments moved to the pooled
+     * center. A method of its own so that the JIT compiles the loop once rather than again inside each caller.
+     */
+    private static void addShifted(double[] target, int t, double[] source, int s, double scale, double[] shift, int h, int count) {
+        for (int j = 0; j < count; j++) {
+            target[t + j] += source[s + j] + scale * shift[h + j];
         }
     }
 

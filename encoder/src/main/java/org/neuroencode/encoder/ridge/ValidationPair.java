@@ -175,9 +175,7 @@ final class ValidationPair implements FoldValidation {
         double[] rangeRow = new double[m];
         for (int i = 0; i < p; i++) {
             training.basis().read(i * p, basisRow, 0, p);
-            for (int k = 0; k < m; k++) {
-                rangeRow[k] = basisRow[range[k]];
-            }
+            gather(basisRow, range, rangeRow);
             rangeBasis.write(i * m, rangeRow, 0, m);
         }
         double[][] shrinkage = new double[alphas][m];
@@ -193,9 +191,7 @@ final class ValidationPair implements FoldValidation {
         double[] projectedOffset = new double[m];
         for (int i = 0; i < p; i++) {
             rangeBasis.read(i * m, rangeRow, 0, m);
-            for (int k = 0; k < m; k++) {
-                projectedOffset[k] += rangeRow[k] * offset[i];
-            }
+            addScaled(projectedOffset, rangeRow, offset[i]);
         }
         Matrix trainingProjection = rows != null && rows.trainingSize() < p
                 ? projectRows(rows, rows.trainingSize(), rows::trainingRow, training.training().centerX(), rangeBasis, linearAlgebra) : null;
@@ -277,11 +273,7 @@ final class ValidationPair implements FoldValidation {
             }
             double[] t = new double[m * m];
             for (int k = 0; k < m; k++) {
-                for (int l = 0; l < m; l++) {
-                    if (clusterOf[k] != clusterOf[l]) {
-                        t[k * m + l] = gram[k * m + l] / (eigenvalues[l] - eigenvalues[k]);
-                    }
-                }
+                couplingRow(gram, eigenvalues, clusterOf, k, t);
             }
             this.coupling = linearAlgebra.copyOf(t, m, m);
             this.gramDiagonal = new double[m];
@@ -358,9 +350,7 @@ final class ValidationPair implements FoldValidation {
             for (int k = 0; k < m; k++) {
                 q.read(k * width, rowQ, 0, width);
                 work.read(k * width, rowW, 0, width);
-                for (int j = 0; j < width; j++) {
-                    rowW[j] *= rowQ[j];
-                }
+                Matrix.multiply(rowW, rowQ);
                 work.write(k * width, rowW, 0, width);
             }
             linearAlgebra.gemm(false, false, 1, shrinkageMatrix, work, 0, sumPO);
@@ -382,25 +372,25 @@ final class ValidationPair implements FoldValidation {
             for (int k = 0; k < m; k++) {
                 q.read(k * width, rowQ, 0, width);
                 coupled.read(k * width, rowW, 0, width);
-                for (int j = 0; j < width; j++) {
-                    rowW[j] *= rowQ[j];
-                }
+                Matrix.multiply(rowW, rowQ);
                 work.write(k * width, rowW, 0, width);
             }
             linearAlgebra.gemm(false, false, 2, shrinkageMatrix, work, 0, part);
             // Σ_k s_ak² M_kk q_k² over single-direction clusters
             for (int k = 0; k < m; k++) {
                 q.read(k * width, rowQ, 0, width);
-                double diagonal = gramDiagonal[k];
-                for (int j = 0; j < width; j++) {
-                    rowW[j] = diagonal * rowQ[j] * rowQ[j];
-                }
+                scaledSquares(rowQ, gramDiagonal[k], rowW);
                 work.write(k * width, rowW, 0, width);
             }
             linearAlgebra.gemm(false, false, 1, squaredShrinkage, work, 1, part);
             part.read(0, sumPP, 0, sumPP.length);
         }
-        // clusters of (nearly) equal eigenvalues: their internal pairs, alpha by alpha
+        addClusterSquares(q, width, sumPP);
+        return sumPP;
+    }
+
+    /** Adds to sumPP the pairs inside each cluster of (nearly) equal eigenvalues, alpha by alpha. */
+    private void addClusterSquares(Matrix q, int width, double[] sumPP) {
         for (int c = 0; c < clusters.size(); c++) {
             int[] cluster = clusters.get(c);
             double[] block = clusterBlocks.get(c);
@@ -427,7 +417,55 @@ final class ValidationPair implements FoldValidation {
                 }
             }
         }
-        return sumPP;
+    }
+
+    // the element loops of the validation are small methods of their own (or Matrix's), which the JIT compiles once:
+    // inline, each compiled again with its caller, on stack replacement and after, which in a fresh fit of the
+    // feature-space route took more compiler time than the fit itself had
+
+    /** target[k] ← x[base + k] − center[k]: one sample's row about a center. */
+    private static void centered(double[] x, int base, double[] center, double[] target) {
+        for (int k = 0; k < target.length; k++) {
+            target[k] = x[base + k] - center[k];
+        }
+    }
+
+    /** Row k of the partial-fraction coupling T_kl = M_kl / (λ_l − λ_k), zero inside k's cluster. */
+    private static void couplingRow(double[] gram, double[] eigenvalues, int[] clusterOf, int k, double[] coupling) {
+        int m = eigenvalues.length;
+        for (int l = 0; l < m; l++) {
+            if (clusterOf[k] != clusterOf[l]) {
+                coupling[k * m + l] = gram[k * m + l] / (eigenvalues[l] - eigenvalues[k]);
+            }
+        }
+    }
+
+    /** target ← scale · values², element by element. */
+    private static void scaledSquares(double[] values, double scale, double[] target) {
+        for (int j = 0; j < values.length; j++) {
+            target[j] = scale * values[j] * values[j];
+        }
+    }
+
+    /** sum[offset + j] += values[j]² for every j of values. */
+    private static void addSquares(double[] values, double[] sum, int offset) {
+        for (int j = 0; j < values.length; j++) {
+            sum[offset + j] += values[j] * values[j];
+        }
+    }
+
+    /** target[k] ← source[indices[k]]. */
+    private static void gather(double[] source, int[] indices, double[] target) {
+        for (int k = 0; k < target.length; k++) {
+            target[k] = source[indices[k]];
+        }
+    }
+
+    /** sum ← sum + values · scale, element by element. */
+    private static void addScaled(double[] sum, double[] values, double scale) {
+        for (int k = 0; k < sum.length; k++) {
+            sum[k] += values[k] * scale;
+        }
     }
 
     /** Σ(ŷ−ŷ̄)² = ‖G S_α q_j‖² for every alpha and voxel of the block, alphas×width row-major. */
@@ -443,10 +481,7 @@ final class ValidationPair implements FoldValidation {
                 linearAlgebra.gemm(false, false, 1, stack, q, 0, product);
                 for (int r = 0; r < product.rows(); r++) {
                     product.read(r * width, row, 0, width);
-                    int target = (s * alphasPerStack + r / rank) * width;
-                    for (int j = 0; j < width; j++) {
-                        sumPP[target + j] += row[j] * row[j];
-                    }
+                    addSquares(row, sumPP, (s * alphasPerStack + r / rank) * width);
                 }
             } finally {
                 if (stacks[s] == null) {
@@ -465,10 +500,7 @@ final class ValidationPair implements FoldValidation {
         try (Matrix centered = linearAlgebra.allocate(count, p)) {
             double[] values = new double[p];
             for (int i = 0; i < count; i++) {
-                int base = row.applyAsInt(i) * p;
-                for (int k = 0; k < p; k++) {
-                    values[k] = rows.x()[base + k] - center[k];
-                }
+                centered(rows.x(), row.applyAsInt(i) * p, center, values);
                 centered.write(i * p, values, 0, p);
             }
             linearAlgebra.gemm(false, false, 1, centered, rangeBasis, 0, projected);
@@ -527,10 +559,7 @@ final class ValidationPair implements FoldValidation {
             double[] row = new double[width];
             for (int k = 0; k < m; k++) {
                 product.readRow(k, 0, values, 0, width);
-                double sum = projectionSums[k];
-                for (int j = 0; j < width; j++) {
-                    row[j] = values[j] + sum * shift[j];
-                }
+                SingleMatrix.widenShifted(values, projectionSums[k], shift, row);
                 out.write(k * width, row, 0, width);
             }
         }
