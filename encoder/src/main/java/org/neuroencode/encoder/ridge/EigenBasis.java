@@ -126,10 +126,31 @@ final class EigenBasis implements AutoCloseable {
     }
 
     /**
+     * The coefficients W S_a Wᵀ B of voxels [from, from + width), each at its own alpha {@code alphas[voxel]} (an index
+     * into the grid), written into columns [from, from + width) of the row-major p×v {@code coef}.
+     */
+    void coefficientsInto(int[] alphas, int from, int width, double[] coef) {
+        int p = training.features();
+        int v = training.voxels();
+        try (Matrix coordinates = project(from, width); Matrix weights = linearAlgebra.allocate(p, width)) {
+            double[] row = new double[width];
+            for (int k = 0; k < p; k++) {
+                coordinates.read(k * width, row, 0, width);
+                shrink(row, k, alphas, from);
+                coordinates.write(k * width, row, 0, width);
+            }
+            linearAlgebra.gemm(false, false, 1, basis, coordinates, 0, weights);
+            for (int i = 0; i < p; i++) {
+                weights.read(i * width, coef, i * v + from, width);
+            }
+        }
+    }
+
+    /**
      * coordinates[j] ×= the shrinkage of direction k at alpha alphas[from + j]: row k of a voxel block's eigen-coordinates
      * shrunk at each voxel's own alpha (a method of its own, so that the JIT compiles the loop once).
      */
-    void shrink(double[] coordinates, int k, int[] alphas, int from) {
+    private void shrink(double[] coordinates, int k, int[] alphas, int from) {
         for (int j = 0; j < coordinates.length; j++) {
             coordinates[j] *= shrinkage[alphas[from + j]][k];
         }

@@ -294,18 +294,7 @@ final class KFoldRidgeCv {
             int from = start;
             int width = Math.min(settings.voxelBlockSize(), v - from);
             blocks.add(pool.submit(() -> {
-                try (Matrix coordinates = total.project(from, width); Matrix weights = linearAlgebra.allocate(p, width)) {
-                    double[] row = new double[width];
-                    for (int k = 0; k < p; k++) {
-                        coordinates.read(k * width, row, 0, width);
-                        total.shrink(row, k, best, from);
-                        coordinates.write(k * width, row, 0, width);
-                    }
-                    linearAlgebra.gemm(false, false, 1, total.basis(), coordinates, 0, weights);
-                    for (int i = 0; i < p; i++) {
-                        weights.read(i * width, coef, i * v + from, width);
-                    }
-                }
+                total.coefficientsInto(best, from, width, coef);
                 return null;
             }));
         }

@@ -124,21 +124,7 @@ public final class NestedRidgeCv {
         int v = training.voxels();
         double[] coef = new double[p * v];
         for (int from = 0; from < v; from += settings.voxelBlockSize()) {
-            int width = Math.min(settings.voxelBlockSize(), v - from);
-            try (Matrix coordinates = total.project(from, width); Matrix weights = linearAlgebra.allocate(p, width)) {
-                double[] scaled = coordinates.toArray();
-                for (int k = 0; k < p; k++) {
-                    for (int j = 0; j < width; j++) {
-                        scaled[k * width + j] *= total.shrinkage(best[from + j], k);
-                    }
-                }
-                coordinates.copyFrom(scaled);
-                linearAlgebra.gemm(false, false, 1, total.basis(), coordinates, 0, weights);
-                double[] block = weights.toArray();
-                for (int i = 0; i < p; i++) {
-                    System.arraycopy(block, i * width, coef, i * v + from, width);
-                }
-            }
+            total.coefficientsInto(best, from, Math.min(settings.voxelBlockSize(), v - from), coef);
         }
         return RidgeSolution.assemble(settings, foldsUsed, best, cv, coef, training.centerX(), training.centerY(), oof,
                 oofWithinFolds);
