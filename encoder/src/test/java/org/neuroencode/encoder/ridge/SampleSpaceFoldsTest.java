@@ -227,16 +227,9 @@ class SampleSpaceFoldsTest {
         // a fold's prediction moments are reused from block to block, across blocks of different widths: whatever
         // a block left in them must not reach the next one's scores (which differ only by the float products'
         // rounding, which OpenBLAS does in another order for narrow blocks)
-        int n = 120;
-        int p = 150;
-        TestProblems.Problem problem = problem(n, p, 75, 0, false);
-        RidgeSettings settings = RidgeSettings.withAlphas(ALPHAS).withPrecision(RidgeSettings.Precision.MIXED);
-        double[] x = TestProblems.flatten(problem.x());
-        double[] y = TestProblems.flatten(problem.y());
-        KFolds folds = KFolds.contiguous(n, 5);
-        RidgeSolution whole = new KFoldRidgeCv(settings.withVoxelBlockSize(75), LinearAlgebra.preferred()).fitRows(x, y, n, folds);
+        RidgeSolution whole = mixedKernelFit(75, 75, 2);
         for (int block : new int[] {4, 16, 40}) {
-            RidgeSolution blocked = new KFoldRidgeCv(settings.withVoxelBlockSize(block), LinearAlgebra.preferred()).fitRows(x, y, n, folds);
+            RidgeSolution blocked = mixedKernelFit(75, block, 2);
             assertArrayEquals(whole.bestAlpha(), blocked.bestAlpha(), "blocks of " + block);
             assertArrayEquals(whole.cvScores(), blocked.cvScores(), 1e-6, "blocks of " + block);
         }
@@ -246,20 +239,23 @@ class SampleSpaceFoldsTest {
     void shouldGiveTheSameMixedKernelFitWhateverTheNumberOfWorkers() {
         // each alpha's hats take one route however the workers meet them (one worker would leave OpenBLAS its own
         // threads, which round differently)
-        int n = 120;
-        int p = 150;
-        TestProblems.Problem problem = problem(n, p, 40, 0, false);
-        RidgeSettings settings = RidgeSettings.withAlphas(ALPHAS).withPrecision(RidgeSettings.Precision.MIXED);
-        double[] x = TestProblems.flatten(problem.x());
-        double[] y = TestProblems.flatten(problem.y());
-        KFolds folds = KFolds.contiguous(n, 5);
-        RidgeSolution two = new KFoldRidgeCv(settings, LinearAlgebra.preferred(), 2).fitRows(x, y, n, folds);
+        int oneBlock = RidgeSettings.withAlphas(ALPHAS).voxelBlockSize();
+        RidgeSolution two = mixedKernelFit(40, oneBlock, 2);
         for (int workers = 3; workers <= 5; workers++) {
-            RidgeSolution more = new KFoldRidgeCv(settings, LinearAlgebra.preferred(), workers).fitRows(x, y, n, folds);
+            RidgeSolution more = mixedKernelFit(40, oneBlock, workers);
             assertArrayEquals(two.bestAlpha(), more.bestAlpha());
             assertArrayEquals(two.cvScores(), more.cvScores(), workers + " workers");
             assertArrayEquals(two.coef(), more.coef());
         }
+    }
+
+    /** A mixed-precision fit of a 120×150 problem (the folds' hats from the whole kernel) with {@code voxels} voxels. */
+    private static RidgeSolution mixedKernelFit(int voxels, int voxelBlock, int workers) {
+        int n = 120;
+        TestProblems.Problem problem = problem(n, 150, voxels, 0, false);
+        RidgeSettings settings = RidgeSettings.withAlphas(ALPHAS).withPrecision(RidgeSettings.Precision.MIXED).withVoxelBlockSize(voxelBlock);
+        return new KFoldRidgeCv(settings, LinearAlgebra.preferred(), workers)
+                .fitRows(TestProblems.flatten(problem.x()), TestProblems.flatten(problem.y()), n, KFolds.contiguous(n, 5));
     }
 
     @Test
