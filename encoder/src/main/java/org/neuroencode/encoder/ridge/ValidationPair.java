@@ -421,7 +421,7 @@ final class ValidationPair implements FoldValidation {
 
     // the element loops of the validation are small methods of their own (or Matrix's), which the JIT compiles once:
     // inline, each compiled again with its caller, on stack replacement and after, which in a fresh fit of the
-    // feature-space route took more compiler time than the fit itself had
+    // feature-space route took about as much compiler time as the fit itself took (1.47 s at n=1000, p=300)
 
     /** target[k] ← x[base + k] − center[k]: one sample's row about a center. */
     private static void centered(double[] x, int base, double[] center, double[] target) {
