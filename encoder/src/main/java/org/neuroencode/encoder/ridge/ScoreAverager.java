@@ -22,10 +22,7 @@ final class ScoreAverager {
     }
 
     void add(int alpha, int voxel, double score) {
-        if (!Double.isNaN(score)) {
-            sum[alpha * voxels + voxel] += score;
-            count[alpha * voxels + voxel]++;
-        }
+        accumulate(alpha * voxels + voxel, score);
     }
 
     /** Adds one fold's score of every (alpha, voxel), row-major alphas×voxels. */
@@ -34,10 +31,15 @@ final class ScoreAverager {
             throw new IllegalArgumentException(scores.length + " scores for " + alphas + " alphas and " + voxels + " voxels");
         }
         for (int i = 0; i < scores.length; i++) {
-            if (!Double.isNaN(scores[i])) {
-                sum[i] += scores[i];
-                count[i]++;
-            }
+            accumulate(i, scores[i]);
+        }
+    }
+
+    /** The failure policy's one place: a NaN score is left out of its mean. */
+    private void accumulate(int index, double score) {
+        if (!Double.isNaN(score)) {
+            sum[index] += score;
+            count[index]++;
         }
     }
 
