@@ -68,9 +68,14 @@ final class KernelHats {
         Matrix vectors = kernel.vectors();
         double[] eigenvalues = kernel.values();
         int n = vectors.rows();
+        // a task that the schedule leaves nothing allocates nothing
+        int first = next.getAsInt();
+        if (first >= alphas.length) {
+            return;
+        }
         double[] roots = new double[n];
         try (Matrix scaled = linearAlgebra.allocateScratch(n, n); Matrix residual = linearAlgebra.allocateScratch(n, n)) {
-            for (int a = next.getAsInt(); a < alphas.length; a = next.getAsInt()) {
+            for (int a = first; a < alphas.length; a = next.getAsInt()) {
                 double alpha = alphas[a];
                 for (int k = 0; k < n; k++) {
                     roots[k] = Math.sqrt(alpha / (eigenvalues[k] + alpha));
@@ -95,9 +100,14 @@ final class KernelHats {
     static void foldHatsFromInverse(Matrix kernelMatrix, double[] alphas, IntSupplier next, boolean intercept, KFolds folds,
             LinearAlgebra linearAlgebra, FoldHatSink sink) {
         int n = kernelMatrix.rows();
+        // the decomposition's tasks ask here too once their own alphas are done, mostly to find none left
+        int first = next.getAsInt();
+        if (first >= alphas.length) {
+            return;
+        }
         double[] kernel = kernelMatrix.toArray();
         try (Matrix residual = linearAlgebra.allocateScratch(n, n)) {
-            for (int a = next.getAsInt(); a < alphas.length; a = next.getAsInt()) {
+            for (int a = first; a < alphas.length; a = next.getAsInt()) {
                 double alpha = alphas[a];
                 residual.copyFrom(kernel);
                 residual.addToDiagonal(alpha);
@@ -124,11 +134,18 @@ final class KernelHats {
 
     /** An upper bound on the largest eigenvalue of a symmetric positive semi-definite matrix: its Frobenius norm. */
     static double largestEigenvalueBound(Matrix symmetric) {
-        return Math.sqrt(sumOfSquares(symmetric.toArray()));
+        // row by row rather than through a heap copy of the whole matrix, summed in the same order
+        int cols = symmetric.cols();
+        double[] row = new double[cols];
+        double sum = 0;
+        for (int i = 0; i < symmetric.rows(); i++) {
+            symmetric.read(i * cols, row, 0, cols);
+            sum = addSquares(row, sum);
+        }
+        return Math.sqrt(sum);
     }
 
-    private static double sumOfSquares(double[] values) {
-        double sum = 0;
+    private static double addSquares(double[] values, double sum) {
         for (double value : values) {
             sum += value * value;
         }
