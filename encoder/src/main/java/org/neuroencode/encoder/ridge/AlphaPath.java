@@ -7,6 +7,9 @@ import org.neuroencode.core.math.Pearson;
  *
  * <p>Failure policy: a voxel with zero observed variance on the fold scores NaN under both criteria, and a
  * zero prediction variance makes Pearson NaN; NaN fold scores are left out of cross-fold means.
+ *
+ * <p>A path of squared errors alone ({@link #ofSquaredErrors}) scores R² only: Pearson's r and the out-of-fold
+ * moments need the prediction moments.
  */
 final class AlphaPath {
 
@@ -17,8 +20,14 @@ final class AlphaPath {
     private final double[] meanShift;
     private final double[] sumPO;
     private final double[] sumPP;
+    private final double[] squaredErrors;
 
     AlphaPath(SufficientStats fold, double[] centerY, int from, int width, double[] meanShift, double[] sumPO, double[] sumPP) {
+        this(fold, centerY, from, width, meanShift, sumPO, sumPP, null);
+    }
+
+    private AlphaPath(SufficientStats fold, double[] centerY, int from, int width, double[] meanShift, double[] sumPO, double[] sumPP,
+            double[] squaredErrors) {
         this.fold = fold;
         this.centerY = centerY;
         this.from = from;
@@ -26,16 +35,28 @@ final class AlphaPath {
         this.meanShift = meanShift;
         this.sumPO = sumPO;
         this.sumPP = sumPP;
+        this.squaredErrors = squaredErrors;
+    }
+
+    /** The path of the fold's squared errors Σ(y − ŷ)², {@code sse[a · width + j]} for alpha a and voxel from + j. */
+    static AlphaPath ofSquaredErrors(SufficientStats fold, int from, int width, double[] sse) {
+        return new AlphaPath(fold, null, from, width, null, null, null, sse);
     }
 
     int alphas() {
-        return sumPO.length / width;
+        return (squaredErrors != null ? squaredErrors : sumPO).length / width;
     }
 
     double score(RidgeSettings.Criterion criterion, int alpha, int j) {
         double observedVariance = fold.cyyStorage()[from + j];
         if (!(observedVariance > 0)) {
             return Double.NaN;
+        }
+        if (squaredErrors != null) {
+            if (criterion == RidgeSettings.Criterion.PEARSON) {
+                throw new IllegalStateException("a path of squared errors scores R² only");
+            }
+            return 1 - squaredErrors[alpha * width + j] / observedVariance;
         }
         double coMoment = sumPO[alpha * width + j];
         double predictedVariance = predictedVariance(alpha, j);
@@ -70,6 +91,9 @@ final class AlphaPath {
 
     /** Writes the (prediction, observation) moments at each voxel's chosen alpha into the fold-wide rows. */
     void writeMoments(int[] chosenAlpha, FoldMoments target) {
+        if (squaredErrors != null) {
+            throw new IllegalStateException("a path of squared errors holds no prediction moments");
+        }
         for (int j = 0; j < width; j++) {
             int a = chosenAlpha[j];
             int voxel = from + j;

@@ -239,7 +239,7 @@ final class KFoldRidgeCv {
             for (int f = 0; f < moments.length; f++) {
                 double[] centerY = SampleSpaceFolds.trainingSet(moments, f, settings.fitIntercept()).centerY();
                 pairs.add(CompletableFuture.completedFuture(PredictedFold.ofRounded(hats.take(f), hats.rowSums(f), moments[f], centerY, rows[f],
-                        linearAlgebra)));
+                        settings.criterion(), linearAlgebra)));
             }
             return pairs;
         } catch (RuntimeException | Error e) {

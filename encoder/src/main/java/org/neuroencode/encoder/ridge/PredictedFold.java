@@ -18,6 +18,9 @@ package org.neuroencode.encoder.ridge;
  *
  * <p>The float products run on the shared copy Ỹ_s = Y − c_s; Y_tr − c_y = Ỹ_s + 1(c_s − c_y)ᵀ, so each prediction
  * gets the rank-one term (H_a1)(c_s − c_y)ᵀ in double.
+ *
+ * <p>Under R² a block keeps only each alpha's squared errors ({@link PredictionMoments#squaredErrors}), which is what
+ * the score is; Pearson's r needs the prediction moments.
  */
 final class PredictedFold implements FoldValidation {
 
@@ -28,13 +31,15 @@ final class PredictedFold implements FoldValidation {
     private final int alphas;
     private final SingleMatrix hat;
     private final double[] hatRowSums;
+    private final boolean squaredErrorsSuffice;
     // a block's moments hold its observed rows (n_f × width doubles); reused from block to block rather than
     // allocated for each of them, as many as run at once
     private final java.util.concurrent.ConcurrentLinkedQueue<PredictionMoments> idleMoments = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     private PredictedFold(LinearAlgebra linearAlgebra, SufficientStats fold, double[] centerY, ValidationPair.Rows rows, int alphas,
-            SingleMatrix hat, double[] hatRowSums) {
+            SingleMatrix hat, double[] hatRowSums, RidgeSettings.Criterion criterion) {
         this.linearAlgebra = linearAlgebra;
+        this.squaredErrorsSuffice = criterion == RidgeSettings.Criterion.R2;
         this.fold = fold;
         this.centerY = centerY;
         this.rows = rows;
@@ -45,9 +50,11 @@ final class PredictedFold implements FoldValidation {
 
     /**
      * The stacked hat blocks of a sample-space spectrum (both projections given; the caller keeps and closes them)
-     * for fold {@code fold}, whose rows and single-precision responses {@code rows} holds.
+     * for fold {@code fold}, whose rows and single-precision responses {@code rows} holds, to be scored by
+     * {@code criterion}.
      */
-    static PredictedFold of(ValidationPair.Spectrum spectrum, SufficientStats fold, ValidationPair.Rows rows, LinearAlgebra linearAlgebra) {
+    static PredictedFold of(ValidationPair.Spectrum spectrum, SufficientStats fold, ValidationPair.Rows rows, RidgeSettings.Criterion criterion,
+            LinearAlgebra linearAlgebra) {
         Matrix trainingProjection = spectrum.trainingProjection();
         Matrix foldProjection = spectrum.foldProjection();
         double[][] shrinkage = spectrum.shrinkage();
@@ -69,7 +76,7 @@ final class PredictedFold implements FoldValidation {
                 }
             }
             linearAlgebra.gemm(false, true, 1, left, trainingProjection, 0, hat);
-            return ofHat(hat, fold, spectrum.centerY(), rows, linearAlgebra);
+            return ofHat(hat, fold, spectrum.centerY(), rows, criterion, linearAlgebra);
         }
     }
 
@@ -77,17 +84,18 @@ final class PredictedFold implements FoldValidation {
      * From a stacked hat (alphas·n_f × n_tr, rows a·n_f + i; the caller keeps and closes it) that maps the training
      * responses about {@code centerY} (the training center) to the fold's predictions about it.
      */
-    private static PredictedFold ofHat(Matrix hat, SufficientStats fold, double[] centerY, ValidationPair.Rows rows, LinearAlgebra linearAlgebra) {
+    private static PredictedFold ofHat(Matrix hat, SufficientStats fold, double[] centerY, ValidationPair.Rows rows, RidgeSettings.Criterion criterion,
+            LinearAlgebra linearAlgebra) {
         requireSingle(rows);
         double[] rowSums = new double[hat.rows()];
-        return ofRounded(linearAlgebra.rounded(hat, rowSums), rowSums, fold, centerY, rows, linearAlgebra);
+        return ofRounded(linearAlgebra.rounded(hat, rowSums), rowSums, fold, centerY, rows, criterion, linearAlgebra);
     }
 
     /** The same from a hat already rounded to float (this takes it over) with the sums of its rows in double. */
     static PredictedFold ofRounded(SingleMatrix hat, double[] rowSums, SufficientStats fold, double[] centerY, ValidationPair.Rows rows,
-            LinearAlgebra linearAlgebra) {
+            RidgeSettings.Criterion criterion, LinearAlgebra linearAlgebra) {
         requireSingle(rows);
-        return new PredictedFold(linearAlgebra, fold, centerY, rows, hat.rows() / rows.foldSize(), hat, rowSums);
+        return new PredictedFold(linearAlgebra, fold, centerY, rows, hat.rows() / rows.foldSize(), hat, rowSums, criterion);
     }
 
     private static void requireSingle(ValidationPair.Rows rows) {
@@ -104,15 +112,21 @@ final class PredictedFold implements FoldValidation {
         int after = rows.n() - rows.end();
         ValidationPair.SingleResponses single = rows.single();
         SingleMatrix responses = single.centered();
-        // observed deviation from the fold mean = float row + (c_s − ȳ_f); predictions about c_y = float row + h_i (c_s − c_y)
+        // observed deviation from the fold mean = float row + (c_s − ȳ_f); predictions about c_y = float row + h_i (c_s − c_y);
+        // the errors y − ŷ = float row − float prediction + (1 − h_i)(c_s − c_y)
         PredictionMoments moments = idleMoments.poll();
         if (moments == null || moments.width() != width) {
             moments = new PredictionMoments(foldSize, width);
         }
-        moments.observe(responses, rows.start(), from, single.center(), fold.meanYStorage(), centerY);
-        double[] meanShift = new double[alphas * width];
-        double[] sumPP = new double[alphas * width];
-        double[] sumPO = new double[alphas * width];
+        if (squaredErrorsSuffice) {
+            moments.observeAsIs(responses, rows.start(), from, single.center(), centerY);
+        } else {
+            moments.observe(responses, rows.start(), from, single.center(), fold.meanYStorage(), centerY);
+        }
+        double[] meanShift = squaredErrorsSuffice ? null : new double[alphas * width];
+        double[] sumPP = squaredErrorsSuffice ? null : new double[alphas * width];
+        double[] sumPO = squaredErrorsSuffice ? null : new double[alphas * width];
+        double[] sse = squaredErrorsSuffice ? new double[alphas * width] : null;
         // the training rows before the fold and after it, an empty side skipped (there is always a training row)
         try (SingleMatrix predictions = linearAlgebra.allocateSingleScratch(stacked, width)) {
             if (before > 0) {
@@ -123,11 +137,15 @@ final class PredictedFold implements FoldValidation {
                         before > 0 ? 1f : 0f, predictions);
             }
             for (int a = 0; a < alphas; a++) {
-                moments.predict(predictions, a * foldSize, hatRowSums, meanShift, sumPP, sumPO, a * width);
+                if (squaredErrorsSuffice) {
+                    moments.squaredErrors(predictions, a * foldSize, hatRowSums, sse, a * width);
+                } else {
+                    moments.predict(predictions, a * foldSize, hatRowSums, meanShift, sumPP, sumPO, a * width);
+                }
             }
         }
         idleMoments.offer(moments);
-        return new AlphaPath(fold, centerY, from, width, meanShift, sumPO, sumPP);
+        return squaredErrorsSuffice ? AlphaPath.ofSquaredErrors(fold, from, width, sse) : new AlphaPath(fold, centerY, from, width, meanShift, sumPO, sumPP);
     }
 
     @Override

@@ -3,7 +3,9 @@ package org.neuroencode.encoder.ridge;
 /**
  * The per-voxel moments of one fold block's float predictions against its observations, summed in double, for
  * {@link PredictedFold}. The observed rows are read once per block ({@link #observe}); each alpha's predictions
- * then give its mean shift, Σ(ŷ − ŷ̄)² and Σ(ŷ − ŷ̄)(y − ȳ) ({@link #predict}).
+ * then give its mean shift, Σ(ŷ − ŷ̄)² and Σ(ŷ − ŷ̄)(y − ȳ) ({@link #predict}), which Pearson's r needs. R² needs only
+ * the squared errors Σ(y − ŷ)², one accumulator instead of three and no shift about a reference row
+ * ({@link #observeAsIs}, {@link #squaredErrors}).
  *
  * <p>The row loops live here rather than in {@link PredictedFold#evaluate}: a fresh {@code fit} command spends much of
  * its first second compiling, and the JIT compiled that method, with these loops inlined, twice on stack replacement
@@ -57,6 +59,35 @@ final class PredictionMoments {
             shift(observed[i], 1, observedShift, null);
             add(observed[i], observedSum);
         }
+    }
+
+    /**
+     * Reads the fold's observed rows for {@link #squaredErrors}: rows [firstRow, firstRow + rows) and columns
+     * [from, from + width) of the shared float responses Y − c_s, widened as they are; predictions about
+     * {@code trainingCenter} differ from the same frame by h_i (c_s − c_y) − (c_s − c_y).
+     */
+    void observeAsIs(SingleMatrix responses, int firstRow, int from, double[] sampleCenter, double[] trainingCenter) {
+        difference(sampleCenter, trainingCenter, from, predictedShift);
+        for (int i = 0; i < rows; i++) {
+            responses.readRow(firstRow + i, from, values, 0, width);
+            widen(values, observed[i]);
+        }
+    }
+
+    /**
+     * The squared errors Σ(y − ŷ)² of the predictions in rows [firstRow, firstRow + rows) of {@code predictions}
+     * (exactly this block's width), whose hat rows sum to {@code hatRowSums[firstRow + i]}, into entries
+     * [target, target + width) of {@code sse}: y − ŷ = (ỹ − p) + (1 − h_i)(c_s − c_y), with ỹ the observed float row and p
+     * the float prediction in the same frame, differenced in double.
+     */
+    void squaredErrors(SingleMatrix predictions, int firstRow, double[] hatRowSums, double[] sse, int target) {
+        java.util.Arrays.fill(squares, 0);
+        for (int i = 0; i < rows; i++) {
+            predictions.readRow(firstRow + i, 0, values, 0, width);
+            widen(values, predicted);
+            addSquaredErrors(observed[i], predicted, 1 - hatRowSums[firstRow + i], predictedShift, squares);
+        }
+        System.arraycopy(squares, 0, sse, target, width);
     }
 
     /**
@@ -117,6 +148,14 @@ final class PredictionMoments {
     private static void add(double[] values, double[] sum) {
         for (int j = 0; j < values.length; j++) {
             sum[j] += values[j];
+        }
+    }
+
+    /** Σ(o − t + scale·shift)² over a fold row. */
+    private static void addSquaredErrors(double[] observed, double[] t, double scale, double[] shift, double[] squares) {
+        for (int j = 0; j < t.length; j++) {
+            double error = observed[j] - t[j] + scale * shift[j];
+            squares[j] += error * error;
         }
     }
 

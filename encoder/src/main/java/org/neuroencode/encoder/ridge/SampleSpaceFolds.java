@@ -88,7 +88,7 @@ final class SampleSpaceFolds implements AutoCloseable {
             return ValidationPair.ofSamples(spectrum, moments[f], linearAlgebra, rows);
         }
         try (Matrix trainingProjection = spectrum.trainingProjection(); Matrix foldProjection = spectrum.foldProjection()) {
-            return PredictedFold.of(spectrum, moments[f], rows, linearAlgebra);
+            return PredictedFold.of(spectrum, moments[f], rows, settings.criterion(), linearAlgebra);
         }
     }
 

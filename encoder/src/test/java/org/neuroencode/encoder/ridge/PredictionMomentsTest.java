@@ -7,73 +7,104 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link PredictionMoments} against the moments written out directly: each prediction and observation shifted to its
- * center in double, then the mean, Σ(ŷ − ŷ̄)² and Σ(ŷ − ŷ̄)(y − ȳ) by two-pass sums.
+ * center in double, then the mean, Σ(ŷ − ŷ̄)² and Σ(ŷ − ŷ̄)(y − ȳ) by two-pass sums, and Σ(y − ŷ)² from the responses
+ * and predictions themselves.
  */
 class PredictionMomentsTest {
 
-    @Test
-    void shouldEqualTheMomentsOfTheShiftedPredictionsAndObservations() {
-        Random random = new Random(5);
-        int n = 30;
-        int voxels = 9;
-        int firstRow = 11;
-        int rows = 7;
-        int from = 2;
-        int width = 5;
-        int alphas = 3;
-        // offsets on the centers, as a fit's responses about their means carry, and predictions of unequal spread
-        SingleMatrix responses = SingleMatrix.onHeap(n, voxels);
-        double[] sampleCenter = new double[voxels];
-        double[] foldMean = new double[voxels];
-        double[] trainingCenter = new double[voxels];
-        for (int j = 0; j < voxels; j++) {
+    private static final int N = 30;
+    private static final int VOXELS = 9;
+    private static final int FIRST_ROW = 11;
+    private static final int ROWS = 7;
+    private static final int FROM = 2;
+    private static final int WIDTH = 5;
+    private static final int ALPHAS = 3;
+
+    // offsets on the centers, as a fit's responses about their means carry, and predictions of unequal spread
+    private final Random random = new Random(5);
+    private final SingleMatrix responses = SingleMatrix.onHeap(N, VOXELS);
+    private final double[] sampleCenter = new double[VOXELS];
+    private final double[] foldMean = new double[VOXELS];
+    private final double[] trainingCenter = new double[VOXELS];
+    private final SingleMatrix predictions = SingleMatrix.onHeap(ALPHAS * ROWS, WIDTH);
+    private final double[] hatRowSums = new double[ALPHAS * ROWS];
+
+    PredictionMomentsTest() {
+        for (int j = 0; j < VOXELS; j++) {
             sampleCenter[j] = 100 + random.nextGaussian();
             foldMean[j] = sampleCenter[j] + 0.3 * random.nextGaussian();
             trainingCenter[j] = sampleCenter[j] + 0.3 * random.nextGaussian();
-            for (int i = 0; i < n; i++) {
+            for (int i = 0; i < N; i++) {
                 responses.writeRow(i, j, new float[] {(float) random.nextGaussian()}, 0, 1);
             }
         }
-        SingleMatrix predictions = SingleMatrix.onHeap(alphas * rows, width);
-        double[] hatRowSums = new double[alphas * rows];
-        for (int r = 0; r < alphas * rows; r++) {
+        for (int r = 0; r < ALPHAS * ROWS; r++) {
             hatRowSums[r] = random.nextDouble();
-            for (int j = 0; j < width; j++) {
-                predictions.writeRow(r, j, new float[] {(float) ((1 + r / rows) * random.nextGaussian() + 0.5)}, 0, 1);
+            for (int j = 0; j < WIDTH; j++) {
+                predictions.writeRow(r, j, new float[] {(float) ((1 + r / ROWS) * random.nextGaussian() + 0.5)}, 0, 1);
             }
         }
+    }
 
-        PredictionMoments moments = new PredictionMoments(rows, width);
-        moments.observe(responses, firstRow, from, sampleCenter, foldMean, trainingCenter);
-        double[] meanShift = new double[alphas * width];
-        double[] sumPP = new double[alphas * width];
-        double[] sumPO = new double[alphas * width];
-        for (int a = 0; a < alphas; a++) {
-            moments.predict(predictions, a * rows, hatRowSums, meanShift, sumPP, sumPO, a * width);
+    @Test
+    void shouldEqualTheMomentsOfTheShiftedPredictionsAndObservations() {
+        PredictionMoments moments = new PredictionMoments(ROWS, WIDTH);
+        moments.observe(responses, FIRST_ROW, FROM, sampleCenter, foldMean, trainingCenter);
+        double[] meanShift = new double[ALPHAS * WIDTH];
+        double[] sumPP = new double[ALPHAS * WIDTH];
+        double[] sumPO = new double[ALPHAS * WIDTH];
+        for (int a = 0; a < ALPHAS; a++) {
+            moments.predict(predictions, a * ROWS, hatRowSums, meanShift, sumPP, sumPO, a * WIDTH);
         }
 
-        for (int a = 0; a < alphas; a++) {
-            for (int j = 0; j < width; j++) {
-                int voxel = from + j;
-                double[] predicted = new double[rows];
-                double[] observed = new double[rows];
-                for (int i = 0; i < rows; i++) {
-                    int row = a * rows + i;
+        for (int a = 0; a < ALPHAS; a++) {
+            for (int j = 0; j < WIDTH; j++) {
+                int voxel = FROM + j;
+                double[] predicted = new double[ROWS];
+                double[] observed = new double[ROWS];
+                for (int i = 0; i < ROWS; i++) {
+                    int row = a * ROWS + i;
                     predicted[i] = predictions.get(row, j) + hatRowSums[row] * (sampleCenter[voxel] - trainingCenter[voxel]);
-                    observed[i] = responses.get(firstRow + i, voxel) + sampleCenter[voxel] - foldMean[voxel];
+                    observed[i] = responses.get(FIRST_ROW + i, voxel) + sampleCenter[voxel] - foldMean[voxel];
                 }
                 double predictedMean = mean(predicted);
                 double observedMean = mean(observed);
                 double squares = 0;
                 double cross = 0;
-                for (int i = 0; i < rows; i++) {
+                for (int i = 0; i < ROWS; i++) {
                     squares += (predicted[i] - predictedMean) * (predicted[i] - predictedMean);
                     cross += (predicted[i] - predictedMean) * (observed[i] - observedMean);
                 }
                 String where = "alpha " + a + ", voxel " + voxel;
-                assertEquals(predictedMean, meanShift[a * width + j], 1e-12, where);
-                assertEquals(squares, sumPP[a * width + j], 1e-12 * Math.max(1, squares), where);
-                assertEquals(cross, sumPO[a * width + j], 1e-12 * Math.max(1, Math.abs(cross)), where);
+                assertEquals(predictedMean, meanShift[a * WIDTH + j], 1e-12, where);
+                assertEquals(squares, sumPP[a * WIDTH + j], 1e-12 * Math.max(1, squares), where);
+                assertEquals(cross, sumPO[a * WIDTH + j], 1e-12 * Math.max(1, Math.abs(cross)), where);
+            }
+        }
+    }
+
+    @Test
+    void shouldEqualTheSquaredErrorsOfThePredictionsAboutTheTrainingCenter() {
+        PredictionMoments moments = new PredictionMoments(ROWS, WIDTH);
+        // a moments object used for Pearson first, as blocks reuse them
+        moments.observe(responses, FIRST_ROW, FROM, sampleCenter, foldMean, trainingCenter);
+        moments.observeAsIs(responses, FIRST_ROW, FROM, sampleCenter, trainingCenter);
+        double[] sse = new double[ALPHAS * WIDTH];
+        for (int a = 0; a < ALPHAS; a++) {
+            moments.squaredErrors(predictions, a * ROWS, hatRowSums, sse, a * WIDTH);
+        }
+
+        for (int a = 0; a < ALPHAS; a++) {
+            for (int j = 0; j < WIDTH; j++) {
+                int voxel = FROM + j;
+                double expected = 0;
+                for (int i = 0; i < ROWS; i++) {
+                    int row = a * ROWS + i;
+                    double observed = responses.get(FIRST_ROW + i, voxel) + sampleCenter[voxel];
+                    double predicted = trainingCenter[voxel] + predictions.get(row, j) + hatRowSums[row] * (sampleCenter[voxel] - trainingCenter[voxel]);
+                    expected += (observed - predicted) * (observed - predicted);
+                }
+                assertEquals(expected, sse[a * WIDTH + j], 1e-11 * expected, "alpha " + a + ", voxel " + voxel);
             }
         }
     }

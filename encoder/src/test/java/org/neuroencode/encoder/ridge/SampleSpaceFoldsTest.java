@@ -179,9 +179,9 @@ class SampleSpaceFoldsTest {
         assertTrue(SampleSpaceFolds.applies(50, 41, KFolds.contiguous(50, 5), settings), "training sets of 40 < 41 features");
     }
 
-    @ParameterizedTest(name = "intercept={0}, smallest alpha {1}")
-    @CsvSource({"true, 1e-2", "false, 1e-2", "true, 0", "false, 0"})
-    void shouldAgreeWithDoubleToSinglePrecisionWhenMixed(boolean intercept, double smallestAlpha) {
+    @ParameterizedTest(name = "intercept={0}, smallest alpha {1}, {2}")
+    @CsvSource({"true, 1e-2, R2", "false, 1e-2, R2", "true, 0, R2", "false, 0, R2", "true, 1e-2, PEARSON", "false, 0, PEARSON"})
+    void shouldAgreeWithDoubleToSinglePrecisionWhenMixed(boolean intercept, double smallestAlpha, RidgeSettings.Criterion criterion) {
         int n = 200;
         int p = 260;
         // responses ride on an offset of 5: without an intercept the float copy's centering is undone in double.
@@ -189,7 +189,8 @@ class SampleSpaceFoldsTest {
         TestProblems.Problem problem = problem(n, p, 300, 0, false);
         double[] alphas = ALPHAS.clone();
         alphas[0] = smallestAlpha;
-        RidgeSettings settings = RidgeSettings.withAlphas(alphas).withVoxelBlockSize(64).withFitIntercept(intercept);
+        // R² scores from each alpha's squared errors, Pearson's r from the prediction moments (PredictedFold)
+        RidgeSettings settings = RidgeSettings.withAlphas(alphas).withVoxelBlockSize(64).withFitIntercept(intercept).withCriterion(criterion);
         double[] x = TestProblems.flatten(problem.x());
         double[] y = TestProblems.flatten(problem.y());
         KFolds folds = KFolds.contiguous(n, 5);
