@@ -88,7 +88,17 @@ public class SingleMatrix implements AutoCloseable {
 
     /** Copies {@code count} elements of row {@code row}, from column {@code col}, into {@code target}. */
     public void readRow(int row, int col, float[] target, int targetOffset, int count) {
-        data.get(offset + row * stride + col, target, targetOffset, count);
+        // a view's row ends before the storage does: without this a read past its columns would return the next row
+        if (row < 0 || row >= rows || col < 0 || count < 0 || col + count > cols || targetOffset < 0 || targetOffset + count > target.length) {
+            throw new IndexOutOfBoundsException("row " + row + ", columns " + col + "+" + count + " of a " + rows + "x" + cols + " matrix into "
+                    + targetOffset + "+" + count + " of " + target.length + " floats");
+        }
+        copy(offset + row * stride + col, target, targetOffset, count);
+    }
+
+    /** Copies {@code count} floats from storage index {@code index}, already checked, into {@code target}. */
+    void copy(int index, float[] target, int targetOffset, int count) {
+        data.get(index, target, targetOffset, count);
     }
 
     /** Overwrites {@code count} elements of row {@code row}, from column {@code col}. */

@@ -235,6 +235,33 @@ class LinearAlgebraBackendTest {
     }
 
     @Test
+    void shouldReadRowsOfViewsAlikeAndRefuseReadsOutsideTheMatrix() {
+        float[] values = new float[7 * 9];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = i * 0.5f - 3;
+        }
+        for (LinearAlgebra backend : new LinearAlgebra[] {PLAIN, openBlas}) {
+            try (SingleMatrix matrix = backend.allocateSingle(7, 9)) {
+                for (int i = 0; i < 7; i++) {
+                    matrix.writeRow(i, 0, values, i * 9, 9);
+                }
+                SingleMatrix view = matrix.view(2, 4, 3, 5);
+                float[] row = new float[8];
+                view.readRow(1, 1, row, 2, 4);
+                assertArrayEquals(new float[] {0, 0, values[3 * 9 + 4], values[3 * 9 + 5], values[3 * 9 + 6], values[3 * 9 + 7], 0, 0}, row,
+                        backend.name());
+                view.readRow(3, 0, row, 0, 5);
+                assertEquals(values[5 * 9 + 3], row[0], backend.name());
+                assertEquals(values[5 * 9 + 7], row[4], backend.name());
+                // past the view's columns, below its rows, or beyond the target: never another row's storage
+                assertThrows(IndexOutOfBoundsException.class, () -> view.readRow(0, 1, row, 0, 5), backend.name());
+                assertThrows(IndexOutOfBoundsException.class, () -> view.readRow(4, 0, row, 0, 1), backend.name());
+                assertThrows(IndexOutOfBoundsException.class, () -> view.readRow(0, 0, row, 6, 5), backend.name());
+            }
+        }
+    }
+
+    @Test
     void shouldSolveByCholeskyAndRefuseIndefiniteMatrices() {
         int n = 9;
         double[] gram = randomGram(new Random(4), n, 20);
