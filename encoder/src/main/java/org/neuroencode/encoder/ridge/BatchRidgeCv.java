@@ -100,9 +100,7 @@ public final class BatchRidgeCv {
 
     private static double[] toDouble(float[] values) {
         double[] converted = new double[values.length];
-        for (int i = 0; i < values.length; i++) {
-            converted[i] = values[i];
-        }
+        SingleMatrix.widen(values, converted);
         return converted;
     }
 }

@@ -142,9 +142,21 @@ public class Matrix implements AutoCloseable {
     // row loops had the JIT compile the whole method again on stack replacement (tens of milliseconds each, beside the
     // workers on two processors)
 
-    private static void scale(double[] row, double factor) {
+    /** row ← row · factor. */
+    static void scale(double[] row, double factor) {
         for (int j = 0; j < row.length; j++) {
             row[j] *= factor;
+        }
+    }
+
+    /**
+     * target ← target + scale · values, element by element: the one loop that every such update of the fit shares (the
+     * prediction moments, the refit's and the projections' shifts, the projected offset), so that a fresh process
+     * compiles it once rather than once per copy.
+     */
+    static void addScaled(double[] target, double scale, double[] values) {
+        for (int j = 0; j < target.length; j++) {
+            target[j] += scale * values[j];
         }
     }
 

@@ -55,9 +55,9 @@ final class PredictionMoments {
         java.util.Arrays.fill(observedSum, 0);
         for (int i = 0; i < rows; i++) {
             responses.readRow(firstRow + i, from, values, 0, width);
-            widen(values, observed[i]);
-            shift(observed[i], 1, observedShift, null);
-            add(observed[i], observedSum);
+            SingleMatrix.widen(values, observed[i]);
+            Matrix.addScaled(observed[i], 1, observedShift);
+            Matrix.addScaled(observedSum, 1, observed[i]);
         }
     }
 
@@ -70,7 +70,7 @@ final class PredictionMoments {
         difference(sampleCenter, trainingCenter, from, predictedShift);
         for (int i = 0; i < rows; i++) {
             responses.readRow(firstRow + i, from, values, 0, width);
-            widen(values, observed[i]);
+            SingleMatrix.widen(values, observed[i]);
         }
     }
 
@@ -84,7 +84,7 @@ final class PredictionMoments {
         java.util.Arrays.fill(squares, 0);
         for (int i = 0; i < rows; i++) {
             predictions.readRow(firstRow + i, 0, values, 0, width);
-            widen(values, predicted);
+            SingleMatrix.widen(values, predicted);
             addSquaredErrors(observed[i], predicted, 1 - hatRowSums[firstRow + i], predictedShift, squares);
         }
         System.arraycopy(squares, 0, sse, target, width);
@@ -97,15 +97,15 @@ final class PredictionMoments {
      */
     void predict(SingleMatrix predictions, int firstRow, double[] hatRowSums, double[] meanShift, double[] sumPP, double[] sumPO, int target) {
         predictions.readRow(firstRow, 0, values, 0, width);
-        widen(values, reference);
-        shift(reference, hatRowSums[firstRow], predictedShift, null);
+        SingleMatrix.widen(values, reference);
+        Matrix.addScaled(reference, hatRowSums[firstRow], predictedShift);
         java.util.Arrays.fill(sum, 0);
         java.util.Arrays.fill(squares, 0);
         java.util.Arrays.fill(cross, 0);
         for (int i = 0; i < rows; i++) {
             predictions.readRow(firstRow + i, 0, values, 0, width);
-            widen(values, predicted);
-            shift(predicted, hatRowSums[firstRow + i], predictedShift, reference);
+            SingleMatrix.widen(values, predicted);
+            shiftAbout(predicted, hatRowSums[firstRow + i], predictedShift, reference);
             accumulate(predicted, observed[i], sum, squares, cross);
         }
         for (int j = 0; j < width; j++) {
@@ -118,7 +118,8 @@ final class PredictionMoments {
 
     // one loop per step, each over whole rows of one element type: the JIT vectorizes these, and did not vectorize a
     // loop where floats meet doubles in arithmetic, nor the shift fused into the accumulation (2-3× slower, measured),
-    // nor rows read at an offset into one long array
+    // nor rows read at an offset into one long array. Widening and scaled additions are the fit's shared loops
+    // (SingleMatrix.widen, Matrix.addScaled), compiled once for all their callers
 
     private static void difference(double[] left, double[] right, int from, double[] target) {
         for (int j = 0; j < target.length; j++) {
@@ -126,28 +127,10 @@ final class PredictionMoments {
         }
     }
 
-    private static void widen(float[] values, double[] target) {
-        for (int j = 0; j < target.length; j++) {
-            target[j] = values[j];
-        }
-    }
-
-    /** values ← values + scale·shift − reference (no reference when null). */
-    private static void shift(double[] values, double scale, double[] shift, double[] reference) {
-        if (reference == null) {
-            for (int j = 0; j < values.length; j++) {
-                values[j] += scale * shift[j];
-            }
-        } else {
-            for (int j = 0; j < values.length; j++) {
-                values[j] += scale * shift[j] - reference[j];
-            }
-        }
-    }
-
-    private static void add(double[] values, double[] sum) {
+    /** values ← values + scale·shift − reference. */
+    private static void shiftAbout(double[] values, double scale, double[] shift, double[] reference) {
         for (int j = 0; j < values.length; j++) {
-            sum[j] += values[j];
+            values[j] += scale * shift[j] - reference[j];
         }
     }
 

@@ -111,11 +111,14 @@ public class SingleMatrix implements AutoCloseable {
      * each over one element type, which the JIT vectorizes (one loop mixing floats and doubles it did not).
      */
     static void widenShifted(float[] values, double scale, double[] shift, double[] target) {
+        widen(values, target);
+        Matrix.addScaled(target, scale, shift);
+    }
+
+    /** target ← values in double, the one widening loop that the fit's float rows share. */
+    static void widen(float[] values, double[] target) {
         for (int c = 0; c < values.length; c++) {
             target[c] = values[c];
-        }
-        for (int c = 0; c < values.length; c++) {
-            target[c] += scale * shift[c];
         }
     }
 
@@ -135,9 +138,7 @@ public class SingleMatrix implements AutoCloseable {
         float[] values = new float[cols];
         for (int i = 0; i < rows; i++) {
             readRow(i, 0, values, 0, cols);
-            for (int j = 0; j < cols; j++) {
-                row[j] = values[j];
-            }
+            widen(values, row);
             target.write(i * cols, row, 0, cols);
         }
     }

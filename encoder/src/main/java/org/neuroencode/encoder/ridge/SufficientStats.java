@@ -141,8 +141,8 @@ public final class SufficientStats {
         double[] dx = deviations(x, meanX);
         double[] dy = deviations(y, meanY);
         double grow = (double) n / before;
-        scale(dx, grow);
-        scale(dy, grow);
+        Matrix.scale(dx, grow);
+        Matrix.scale(dy, grow);
         updateMeans(dx, dy, -1.0 / n);
         rankOneUpdate(dx, dy, -(double) before / n);
         n = before;
@@ -542,12 +542,6 @@ public final class SufficientStats {
             deviations[i] = values[i] - means[i];
         }
         return deviations;
-    }
-
-    private static void scale(double[] values, double factor) {
-        for (int i = 0; i < values.length; i++) {
-            values[i] *= factor;
-        }
     }
 
     private static void put(ByteBuffer out, double[] values, int offset, int count) {

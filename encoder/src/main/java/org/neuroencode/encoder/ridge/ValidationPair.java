@@ -191,7 +191,7 @@ final class ValidationPair implements FoldValidation {
         double[] projectedOffset = new double[m];
         for (int i = 0; i < p; i++) {
             rangeBasis.read(i * m, rangeRow, 0, m);
-            addScaled(projectedOffset, rangeRow, offset[i]);
+            Matrix.addScaled(projectedOffset, offset[i], rangeRow);
         }
         Matrix trainingProjection = rows != null && rows.trainingSize() < p
                 ? projectRows(rows, rows.trainingSize(), rows::trainingRow, training.training().centerX(), rangeBasis, linearAlgebra) : null;
@@ -462,12 +462,6 @@ final class ValidationPair implements FoldValidation {
     }
 
     /** sum ← sum + values · scale, element by element. */
-    private static void addScaled(double[] sum, double[] values, double scale) {
-        for (int k = 0; k < sum.length; k++) {
-            sum[k] += values[k] * scale;
-        }
-    }
-
     /** Σ(ŷ−ŷ̄)² = ‖G S_α q_j‖² for every alpha and voxel of the block, alphas×width row-major. */
     private double[] lowRankSquares(Matrix q, int width) {
         double[] sumPP = new double[alphas * width];
