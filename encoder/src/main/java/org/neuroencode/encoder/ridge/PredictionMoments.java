@@ -63,8 +63,8 @@ final class PredictionMoments {
 
     /**
      * Reads the fold's observed rows for {@link #squaredErrors}: rows [firstRow, firstRow + rows) and columns
-     * [from, from + width) of the shared float responses Y − c_s, widened as they are; predictions about
-     * {@code trainingCenter} differ from the same frame by h_i (c_s − c_y) − (c_s − c_y).
+     * [from, from + width) of the shared float responses Y − c_s ({@code sampleCenter}), widened as they are, and
+     * c_s − c_y for predictions about {@code trainingCenter}.
      */
     void observeAsIs(SingleMatrix responses, int firstRow, int from, double[] sampleCenter, double[] trainingCenter) {
         difference(sampleCenter, trainingCenter, from, predictedShift);
