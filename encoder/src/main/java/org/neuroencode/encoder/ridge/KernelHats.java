@@ -51,7 +51,7 @@ final class KernelHats {
     /** Receives one fold's hat at one alpha, split at the fold: its columns for the training rows before and after it. */
     interface FoldHatSink {
 
-        /** {@code before} is n_f × start, {@code after} n_f × (n − end); both are freed once this returns. */
+        /** {@code before} is n_f × start, {@code after} n_f × (n − end); both are reused once this returns. */
         void accept(int alpha, int fold, Matrix before, Matrix after);
     }
 
@@ -74,7 +74,8 @@ final class KernelHats {
             return;
         }
         double[] roots = new double[n];
-        try (Matrix scaled = linearAlgebra.allocateScratch(n, n); Matrix residual = linearAlgebra.allocateScratch(n, n)) {
+        try (Matrix scaled = linearAlgebra.allocateScratch(n, n); Matrix residual = linearAlgebra.allocateScratch(n, n);
+                FoldBlocks blocks = new FoldBlocks(folds, n, linearAlgebra)) {
             for (int a = first; a < alphas.length; a = next.getAsInt()) {
                 double alpha = alphas[a];
                 for (int k = 0; k < n; k++) {
@@ -86,7 +87,7 @@ final class KernelHats {
                     // less J = 11ᵀ/n (above the diagonal too, where nothing is read)
                     linearAlgebra.addToRows(-1.0 / n, ones(n), residual);
                 }
-                hatsOfFolds(residual, alpha, a, folds, linearAlgebra, sink);
+                hatsOfFolds(residual, alpha, a, blocks, linearAlgebra, sink);
             }
         }
     }
@@ -106,7 +107,7 @@ final class KernelHats {
             return;
         }
         double[] kernel = kernelMatrix.toArray();
-        try (Matrix residual = linearAlgebra.allocateScratch(n, n)) {
+        try (Matrix residual = linearAlgebra.allocateScratch(n, n); FoldBlocks blocks = new FoldBlocks(folds, n, linearAlgebra)) {
             for (int a = first; a < alphas.length; a = next.getAsInt()) {
                 double alpha = alphas[a];
                 residual.copyFrom(kernel);
@@ -117,7 +118,7 @@ final class KernelHats {
                 if (intercept) {
                     linearAlgebra.addToRows(-1.0 / (alpha * n), ones(n), residual);
                 }
-                hatsOfFolds(residual, alpha, a, folds, linearAlgebra, sink);
+                hatsOfFolds(residual, alpha, a, blocks, linearAlgebra, sink);
             }
         }
     }
@@ -159,11 +160,70 @@ final class KernelHats {
     }
 
     /** Every fold's hat from the lower triangle of N (or a multiple of it), to the sink. */
-    private static void hatsOfFolds(Matrix residual, double alpha, int a, KFolds folds, LinearAlgebra linearAlgebra, FoldHatSink sink) {
-        for (int f = 0; f < folds.count(); f++) {
-            Matrix[] hat = foldHat(residual, alpha, folds.start(f), folds.end(f), linearAlgebra);
-            try (Matrix before = hat[0]; Matrix after = hat[1]) {
-                sink.accept(a, f, before, after);
+    private static void hatsOfFolds(Matrix residual, double alpha, int a, FoldBlocks blocks, LinearAlgebra linearAlgebra, FoldHatSink sink) {
+        for (int f = 0; f < blocks.folds.count(); f++) {
+            FoldBlocks.Fold fold = blocks.fold(f);
+            foldHat(residual, alpha, blocks.folds.start(f), blocks.folds.end(f), fold, linearAlgebra);
+            sink.accept(a, f, fold.before(), fold.after());
+        }
+    }
+
+    /**
+     * One task's storage for every fold's blocks of N and its hat, allocated at a fold's first alpha and reused for the
+     * task's next ones: the blocks had been copied through the heap into new native matrices for each alpha and fold
+     * (6.4 MB each way per alpha at n = 1000).
+     */
+    private static final class FoldBlocks implements AutoCloseable {
+
+        /** N's rows of the fold left of it and its columns below it, and the hat's columns before and after the fold. */
+        private record Fold(Matrix left, Matrix below, Matrix before, Matrix after) {
+        }
+
+        private final KFolds folds;
+        private final int n;
+        private final LinearAlgebra linearAlgebra;
+        private final Fold[] storage;
+
+        FoldBlocks(KFolds folds, int n, LinearAlgebra linearAlgebra) {
+            this.folds = folds;
+            this.n = n;
+            this.linearAlgebra = linearAlgebra;
+            this.storage = new Fold[folds.count()];
+        }
+
+        Fold fold(int f) {
+            if (storage[f] == null) {
+                int start = folds.start(f);
+                int end = folds.end(f);
+                int size = end - start;
+                Matrix[] made = new Matrix[4];
+                try {
+                    made[0] = linearAlgebra.allocateScratch(size, start);
+                    made[1] = linearAlgebra.allocateScratch(n - end, size);
+                    made[2] = linearAlgebra.allocateScratch(size, start);
+                    made[3] = linearAlgebra.allocateScratch(size, n - end);
+                } catch (RuntimeException | Error e) {
+                    for (Matrix matrix : made) {
+                        if (matrix != null) {
+                            matrix.close();
+                        }
+                    }
+                    throw e;
+                }
+                storage[f] = new Fold(made[0], made[1], made[2], made[3]);
+            }
+            return storage[f];
+        }
+
+        @Override
+        public void close() {
+            for (Fold fold : storage) {
+                if (fold != null) {
+                    fold.left().close();
+                    fold.below().close();
+                    fold.before().close();
+                    fold.after().close();
+                }
             }
         }
     }
@@ -206,35 +266,22 @@ final class KernelHats {
     }
 
     /**
-     * −N_ff⁻¹ N_f,tr for fold rows [start, end) from the lower triangle of N, as its columns before the fold and
-     * after it (the caller closes both): the Cholesky inverse of the fold's block and GEMMs, as triangular solves
-     * with many right-hand sides ran at a sixth of the GEMM's rate.
+     * −N_ff⁻¹ N_f,tr for fold rows [start, end) from the lower triangle of N, into the fold's columns before it and
+     * after it: the Cholesky inverse of the fold's block and GEMMs, as triangular solves with many right-hand sides ran
+     * at a sixth of the GEMM's rate.
      */
-    private static Matrix[] foldHat(Matrix residual, double alpha, int start, int end, LinearAlgebra linearAlgebra) {
-        int n = residual.rows();
+    private static void foldHat(Matrix residual, double alpha, int start, int end, FoldBlocks.Fold blocks, LinearAlgebra linearAlgebra) {
         int size = end - start;
         try (Matrix blockMatrix = linearAlgebra.copyOf(symmetricBlock(residual, start, size), size, size);
                 Matrix factor = linearAlgebra.cholesky(blockMatrix)) {
             if (factor == null) {
                 throw new ArithmeticException("the fold block of the residual maker at alpha " + alpha + " is not positive definite");
             }
-            try (Matrix inverse = linearAlgebra.choleskyInverse(factor);
-                    Matrix left = linearAlgebra.copyOf(residual.block(start, size, 0, start), size, start);
-                    Matrix below = linearAlgebra.copyOf(residual.block(end, n - end, start, size), n - end, size)) {
-                Matrix before = linearAlgebra.allocateScratch(size, start);
-                Matrix after = null;
-                try {
-                    after = linearAlgebra.allocateScratch(size, n - end);
-                    linearAlgebra.gemm(false, false, -1, inverse, left, 0, before);
-                    linearAlgebra.gemm(false, true, -1, inverse, below, 0, after);
-                    return new Matrix[] {before, after};
-                } catch (RuntimeException | Error e) {
-                    before.close();
-                    if (after != null) {
-                        after.close();
-                    }
-                    throw e;
-                }
+            try (Matrix inverse = linearAlgebra.choleskyInverse(factor)) {
+                linearAlgebra.copyBlock(residual, start, 0, blocks.left());
+                linearAlgebra.copyBlock(residual, end, start, blocks.below());
+                linearAlgebra.gemm(false, false, -1, inverse, blocks.left(), 0, blocks.before());
+                linearAlgebra.gemm(false, true, -1, inverse, blocks.below(), 0, blocks.after());
             }
         }
     }

@@ -262,6 +262,19 @@ public interface LinearAlgebra {
         return copyOf(heap.toArray(), heap.rows(), heap.cols());
     }
 
+    /**
+     * Copies rows [row, row + target.rows()) and columns [col, col + target.cols()) of {@code source} into
+     * {@code target}.
+     */
+    default void copyBlock(Matrix source, int row, int col, Matrix target) {
+        source.checkBlock(row, target.rows(), col, target.cols());
+        double[] values = new double[target.cols()];
+        for (int i = 0; i < target.rows(); i++) {
+            source.read((row + i) * source.cols() + col, values, 0, values.length);
+            target.write(i * values.length, values, 0, values.length);
+        }
+    }
+
     /** Allocates a copy of the row-major {@code values}. */
     default Matrix copyOf(double[] values, int rows, int cols) {
         Matrix matrix = allocateScratch(rows, cols);

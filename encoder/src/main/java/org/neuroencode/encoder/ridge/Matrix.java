@@ -105,17 +105,12 @@ public class Matrix implements AutoCloseable {
         }
     }
 
-    /** Rows [row, row + rowCount) and columns [col, col + colCount), row-major in a new array. */
-    double[] block(int row, int rowCount, int col, int colCount) {
+    /** Refuses rows [row, row + rowCount) and columns [col, col + colCount) unless they lie inside this matrix. */
+    void checkBlock(int row, int rowCount, int col, int colCount) {
         if (row < 0 || rowCount < 0 || row + rowCount > rows || col < 0 || colCount < 0 || col + colCount > cols) {
             throw new IllegalArgumentException("rows " + row + "+" + rowCount + ", columns " + col + "+" + colCount + " of a " + rows + "x"
                     + cols + " matrix");
         }
-        double[] values = new double[rowCount * colCount];
-        for (int i = 0; i < rowCount; i++) {
-            read((row + i) * cols + col, values, i * colCount, colCount);
-        }
-        return values;
     }
 
     /**

@@ -6,6 +6,7 @@ import static org.bytedeco.openblas.global.openblas.CblasRowMajor;
 import static org.bytedeco.openblas.global.openblas.CblasTrans;
 import static org.bytedeco.openblas.global.openblas.LAPACK_COL_MAJOR;
 import static org.bytedeco.openblas.global.openblas.LAPACK_ROW_MAJOR;
+import static org.bytedeco.openblas.global.openblas.LAPACKE_dlacpy_work;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_dlag2s_work;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_dpotrf;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_dpotrf_work;
@@ -145,6 +146,18 @@ public final class OpenBlasLinearAlgebra implements LinearAlgebra {
         }
         cblas_sgemm(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
                 c.rows(), c.cols(), k, 1f, pointer(a), a.stride(), pointer(b), b.stride(), beta, pointer(c), c.stride());
+    }
+
+    /** LAPACK's dlacpy, column-major on the transposed views (it copies element by element, so nothing is transposed). */
+    @Override
+    public void copyBlock(Matrix source, int row, int col, Matrix target) {
+        source.checkBlock(row, target.rows(), col, target.cols());
+        if (target.rows() == 0 || target.cols() == 0) {
+            return;
+        }
+        DoublePointer base = pointer(source);
+        DoublePointer corner = new DoublePointer(base).position(base.position() + (long) row * source.cols() + col);
+        LAPACKE_dlacpy_work(LAPACK_COL_MAJOR, (byte) 'A', target.cols(), target.rows(), corner, source.cols(), pointer(target), target.cols());
     }
 
     /**

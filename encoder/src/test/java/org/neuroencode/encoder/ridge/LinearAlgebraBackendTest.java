@@ -262,6 +262,27 @@ class LinearAlgebraBackendTest {
     }
 
     @Test
+    void shouldCopyABlockOfRowsAndColumnsAndRefuseOneOutsideTheSource() {
+        double[] values = new double[6 * 7];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = i * 1.5 - 4;
+        }
+        for (LinearAlgebra backend : new LinearAlgebra[] {PLAIN, openBlas}) {
+            try (Matrix source = backend.copyOf(values, 6, 7); Matrix block = backend.allocateScratch(3, 4); Matrix empty = backend.allocate(3, 0)) {
+                backend.copyBlock(source, 2, 1, block);
+                for (int i = 0; i < 3; i++) {
+                    for (int j = 0; j < 4; j++) {
+                        assertEquals(values[(2 + i) * 7 + 1 + j], block.get(i, j), backend.name() + " element " + i + "," + j);
+                    }
+                }
+                backend.copyBlock(source, 6 - 3, 7, empty);
+                assertThrows(IllegalArgumentException.class, () -> backend.copyBlock(source, 4, 0, block), backend.name() + " rows past the end");
+                assertThrows(IllegalArgumentException.class, () -> backend.copyBlock(source, 0, 4, block), backend.name() + " columns past the end");
+            }
+        }
+    }
+
+    @Test
     void shouldSolveByCholeskyAndRefuseIndefiniteMatrices() {
         int n = 9;
         double[] gram = randomGram(new Random(4), n, 20);
