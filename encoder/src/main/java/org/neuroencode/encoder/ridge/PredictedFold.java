@@ -110,23 +110,12 @@ final class PredictedFold implements FoldValidation {
         int stacked = alphas * foldSize;
         int before = rows.start();
         int after = rows.n() - rows.end();
-        ValidationPair.SingleResponses single = rows.single();
-        SingleMatrix responses = single.centered();
-        // observed deviation from the fold mean = float row + (c_s − ȳ_f); predictions about c_y = float row + h_i (c_s − c_y);
-        // the errors y − ŷ = float row − float prediction + (1 − h_i)(c_s − c_y)
+        SingleMatrix responses = rows.single().centered();
         PredictionMoments moments = idleMoments.poll();
         if (moments == null || moments.width() != width) {
             moments = new PredictionMoments(foldSize, width);
         }
-        if (squaredErrorsSuffice) {
-            moments.observeAsIs(responses, rows.start(), from, single.center(), centerY);
-        } else {
-            moments.observe(responses, rows.start(), from, single.center(), fold.meanYStorage(), centerY);
-        }
-        double[] meanShift = squaredErrorsSuffice ? null : new double[alphas * width];
-        double[] sumPP = squaredErrorsSuffice ? null : new double[alphas * width];
-        double[] sumPO = squaredErrorsSuffice ? null : new double[alphas * width];
-        double[] sse = squaredErrorsSuffice ? new double[alphas * width] : null;
+        AlphaPath path;
         // the training rows before the fold and after it, an empty side skipped (there is always a training row)
         try (SingleMatrix predictions = linearAlgebra.allocateSingleScratch(stacked, width)) {
             if (before > 0) {
@@ -136,16 +125,37 @@ final class PredictedFold implements FoldValidation {
                 linearAlgebra.gemm(false, false, hat.view(0, stacked, before, after), responses.view(rows.end(), after, from, width),
                         before > 0 ? 1f : 0f, predictions);
             }
-            for (int a = 0; a < alphas; a++) {
-                if (squaredErrorsSuffice) {
-                    moments.squaredErrors(predictions, a * foldSize, hatRowSums, sse, a * width);
-                } else {
-                    moments.predict(predictions, a * foldSize, hatRowSums, meanShift, sumPP, sumPO, a * width);
-                }
-            }
+            path = squaredErrorsSuffice ? squaredErrors(moments, predictions, from, width) : predictionMoments(moments, predictions, from, width);
         }
         idleMoments.offer(moments);
-        return squaredErrorsSuffice ? AlphaPath.ofSquaredErrors(fold, from, width, sse) : new AlphaPath(fold, centerY, from, width, meanShift, sumPO, sumPP);
+        return path;
+    }
+
+    /** Each alpha's Σ(y − ŷ)², y − ŷ = float row − float prediction + (1 − h_i)(c_s − c_y). */
+    private AlphaPath squaredErrors(PredictionMoments moments, SingleMatrix predictions, int from, int width) {
+        ValidationPair.SingleResponses single = rows.single();
+        moments.observeAsIs(single.centered(), rows.start(), from, single.center(), centerY);
+        double[] sse = new double[alphas * width];
+        for (int a = 0; a < alphas; a++) {
+            moments.squaredErrors(predictions, a * rows.foldSize(), hatRowSums, sse, a * width);
+        }
+        return AlphaPath.ofSquaredErrors(fold, from, width, sse);
+    }
+
+    /**
+     * Each alpha's prediction moments: observed deviation from the fold mean = float row + (c_s − ȳ_f), predictions
+     * about c_y = float row + h_i (c_s − c_y).
+     */
+    private AlphaPath predictionMoments(PredictionMoments moments, SingleMatrix predictions, int from, int width) {
+        ValidationPair.SingleResponses single = rows.single();
+        moments.observe(single.centered(), rows.start(), from, single.center(), fold.meanYStorage(), centerY);
+        double[] meanShift = new double[alphas * width];
+        double[] sumPP = new double[alphas * width];
+        double[] sumPO = new double[alphas * width];
+        for (int a = 0; a < alphas; a++) {
+            moments.predict(predictions, a * rows.foldSize(), hatRowSums, meanShift, sumPP, sumPO, a * width);
+        }
+        return new AlphaPath(fold, centerY, from, width, meanShift, sumPO, sumPP);
     }
 
     @Override
