@@ -221,7 +221,7 @@ final class KFoldRidgeCv {
                 }
                 ScoreAverager cv = crossValidate(pool, pairs, samples.v());
                 int[] best = cv.best();
-                double[] coef = refit.coefficients(samples.y(), all.centerY(), pooled.centerY(), best, settings, pool);
+                double[] coef = refit.coefficients(samples.y(), all.centerY(), single, best, settings, pool);
                 trace("refit done");
                 return RidgeSolution.assemble(settings, k, best, cv, coef, centerX, all.centerY(), null, null);
             }
@@ -305,10 +305,12 @@ final class KFoldRidgeCv {
     private static final boolean TRACE = Boolean.getBoolean("neuroencode.ridge.trace");
     private static final long START = System.nanoTime();
 
-    /** With -Dneuroencode.ridge.trace=true, prints when each phase ends (for profiling). */
+    /** With -Dneuroencode.ridge.trace=true, prints when each phase ends and the process's CPU time by then (for profiling). */
     private static void trace(String phase) {
         if (TRACE) {
-            System.err.printf("ridge-cv %.3f s: %s%n", (System.nanoTime() - START) / 1e9, phase);
+            java.lang.management.OperatingSystemMXBean system = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+            double cpu = system instanceof com.sun.management.OperatingSystemMXBean bean ? bean.getProcessCpuTime() / 1e9 : Double.NaN;
+            System.err.printf("ridge-cv %.3f s (cpu %.3f s): %s%n", (System.nanoTime() - START) / 1e9, cpu, phase);
         }
     }
 

@@ -126,6 +126,11 @@ public interface LinearAlgebra {
      * views. BLAS backends accumulate in float; this default (plain Java) accumulates in double and rounds the result.
      */
     default void gemm(boolean transposeA, boolean transposeB, SingleMatrix a, SingleMatrix b, float beta, SingleMatrix c) {
+        gemm(transposeA, transposeB, 1f, a, b, beta, c);
+    }
+
+    /** C ← alpha·op(A)·op(B) + beta·C in single precision, as {@link #gemm(boolean, boolean, SingleMatrix, SingleMatrix, float, SingleMatrix)}. */
+    default void gemm(boolean transposeA, boolean transposeB, float alpha, SingleMatrix a, SingleMatrix b, float beta, SingleMatrix c) {
         int k = Matrix.gemmInnerDimension(transposeA, transposeB, a.rows(), a.cols(), b.rows(), b.cols(), c.rows(), c.cols());
         int m = c.rows();
         int n = c.cols();
@@ -136,9 +141,86 @@ public interface LinearAlgebra {
                 for (int l = 0; l < k; l++) {
                     sum += (double) (transposeA ? a.get(l, i) : a.get(i, l)) * (transposeB ? b.get(j, l) : b.get(l, j));
                 }
-                row[j] = (float) (sum + (beta == 0 ? 0 : beta * c.get(i, j)));
+                row[j] = (float) (alpha * sum + (beta == 0 ? 0 : beta * c.get(i, j)));
             }
             c.writeRow(i, 0, row, 0, n);
+        }
+    }
+
+    /** target ← sourceᵀ (source r×c, target c×r; either may be a view). */
+    default void transposeInto(SingleMatrix source, SingleMatrix target) {
+        SingleMatrix.checkTransposed(source, target);
+        float[] row = new float[target.cols()];
+        for (int i = 0; i < target.rows(); i++) {
+            for (int j = 0; j < row.length; j++) {
+                row[j] = source.get(j, i);
+            }
+            target.writeRow(i, 0, row, 0, row.length);
+        }
+    }
+
+    /** target ← source, of the same shape (either may be a view). */
+    default void copyInto(SingleMatrix source, SingleMatrix target) {
+        SingleMatrix.checkSameShape(source, target);
+        float[] row = new float[source.cols()];
+        for (int i = 0; i < source.rows(); i++) {
+            source.readRow(i, 0, row, 0, row.length);
+            target.writeRow(i, 0, row, 0, row.length);
+        }
+    }
+
+    /** A ← A + alpha·x yᵀ in single precision (x holds A.rows() values, y A.cols()). */
+    default void rankOneUpdate(float alpha, float[] x, float[] y, SingleMatrix a) {
+        SingleMatrix.checkRankOne(x, y, a);
+        float[] row = new float[a.cols()];
+        for (int i = 0; i < a.rows(); i++) {
+            a.readRow(i, 0, row, 0, row.length);
+            float scaled = alpha * x[i];
+            for (int j = 0; j < row.length; j++) {
+                row[j] += scaled * y[j];
+            }
+            a.writeRow(i, 0, row, 0, row.length);
+        }
+    }
+
+    /**
+     * The sums of squares, in double, of each row's consecutive segments of {@code length} columns (the columns a whole
+     * number of them): segment s of row r into {@code target[s · rows + r]}. One Java loop for every backend: OpenBLAS's
+     * dsdot (float elements, a double result) sums in float on this machine's kernels, and widening the rows to double
+     * natively first (slag2d) cost more than this loop.
+     */
+    default void segmentSquares(SingleMatrix source, int length, double[] target) {
+        int segments = SingleMatrix.checkSegments(source, length, target);
+        float[] row = new float[source.cols()];
+        for (int r = 0; r < source.rows(); r++) {
+            source.readRow(r, 0, row, 0, row.length);
+            for (int s = 0; s < segments; s++) {
+                target[s * source.rows() + r] = SingleMatrix.sumOfSquares(row, s * length, (s + 1) * length);
+            }
+        }
+    }
+
+    /** Row r of {@code target} times {@code factors[choice[offset + r]]}, element by element (each holds target.cols() values). */
+    default void scaleRows(SingleMatrix target, float[][] factors, int[] choice, int offset) {
+        float[] row = new float[target.cols()];
+        for (int r = 0; r < target.rows(); r++) {
+            float[] scale = factors[choice[offset + r]];
+            target.readRow(r, 0, row, 0, row.length);
+            for (int k = 0; k < row.length; k++) {
+                row[k] *= scale[k];
+            }
+            target.writeRow(r, 0, row, 0, row.length);
+        }
+    }
+
+    /** {@code target[offset + i · stride + j]} ← source(i, j), widened to double. */
+    default void widenInto(SingleMatrix source, double[] target, int offset, int stride) {
+        float[] row = new float[source.cols()];
+        for (int i = 0; i < source.rows(); i++) {
+            source.readRow(i, 0, row, 0, row.length);
+            for (int j = 0; j < row.length; j++) {
+                target[offset + i * stride + j] = row[j];
+            }
         }
     }
 

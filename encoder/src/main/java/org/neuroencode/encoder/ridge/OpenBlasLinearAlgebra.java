@@ -2,10 +2,10 @@ package org.neuroencode.encoder.ridge;
 
 import static org.bytedeco.openblas.global.openblas.CblasLower;
 import static org.bytedeco.openblas.global.openblas.CblasNoTrans;
+import static org.bytedeco.openblas.global.openblas.CblasNonUnit;
 import static org.bytedeco.openblas.global.openblas.CblasRowMajor;
 import static org.bytedeco.openblas.global.openblas.CblasTrans;
-import static org.bytedeco.openblas.global.openblas.LAPACK_COL_MAJOR;
-import static org.bytedeco.openblas.global.openblas.LAPACK_ROW_MAJOR;
+import static org.bytedeco.openblas.global.openblas.CblasUpper;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_dlacpy_work;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_dlag2s_work;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_dpotrf;
@@ -15,10 +15,17 @@ import static org.bytedeco.openblas.global.openblas.LAPACKE_dpotri_work;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_dpotrs;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_dpstrf;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_dsyevd;
+import static org.bytedeco.openblas.global.openblas.LAPACKE_sge_trans;
+import static org.bytedeco.openblas.global.openblas.LAPACKE_slacpy_work;
+import static org.bytedeco.openblas.global.openblas.LAPACKE_slag2d_work;
+import static org.bytedeco.openblas.global.openblas.LAPACK_COL_MAJOR;
+import static org.bytedeco.openblas.global.openblas.LAPACK_ROW_MAJOR;
 import static org.bytedeco.openblas.global.openblas.cblas_dgemm;
 import static org.bytedeco.openblas.global.openblas.cblas_dgemv;
 import static org.bytedeco.openblas.global.openblas.cblas_dsyrk;
 import static org.bytedeco.openblas.global.openblas.cblas_sgemm;
+import static org.bytedeco.openblas.global.openblas.cblas_sger;
+import static org.bytedeco.openblas.global.openblas.cblas_stbmv;
 
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
@@ -127,7 +134,7 @@ public final class OpenBlasLinearAlgebra implements LinearAlgebra {
     }
 
     @Override
-    public void gemm(boolean transposeA, boolean transposeB, SingleMatrix a, SingleMatrix b, float beta, SingleMatrix c) {
+    public void gemm(boolean transposeA, boolean transposeB, float alpha, SingleMatrix a, SingleMatrix b, float beta, SingleMatrix c) {
         int k = Matrix.gemmInnerDimension(transposeA, transposeB, a.rows(), a.cols(), b.rows(), b.cols(), c.rows(), c.cols());
         if (c.rows() == 0 || c.cols() == 0) {
             return;
@@ -145,8 +152,87 @@ public final class OpenBlasLinearAlgebra implements LinearAlgebra {
             return;
         }
         cblas_sgemm(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
-                c.rows(), c.cols(), k, 1f, pointer(a), a.stride(), pointer(b), b.stride(), beta, pointer(c), c.stride());
+                c.rows(), c.cols(), k, alpha, pointer(a), a.stride(), pointer(b), b.stride(), beta, pointer(c), c.stride());
     }
+
+    /** LAPACKE's layout conversion, which is a transposed copy. */
+    @Override
+    public void transposeInto(SingleMatrix source, SingleMatrix target) {
+        SingleMatrix.checkTransposed(source, target);
+        if (source.rows() == 0 || source.cols() == 0) {
+            return;
+        }
+        LAPACKE_sge_trans(LAPACK_ROW_MAJOR, source.rows(), source.cols(), pointer(source), source.stride(), pointer(target), target.stride());
+    }
+
+    /** LAPACK's slacpy, column-major on the transposed views, as {@link #copyBlock}. */
+    @Override
+    public void copyInto(SingleMatrix source, SingleMatrix target) {
+        SingleMatrix.checkSameShape(source, target);
+        if (source.rows() == 0 || source.cols() == 0) {
+            return;
+        }
+        LAPACKE_slacpy_work(LAPACK_COL_MAJOR, (byte) 'A', source.cols(), source.rows(), pointer(source), source.stride(), pointer(target), target.stride());
+    }
+
+    @Override
+    public void rankOneUpdate(float alpha, float[] x, float[] y, SingleMatrix a) {
+        SingleMatrix.checkRankOne(x, y, a);
+        if (a.rows() == 0 || a.cols() == 0) {
+            return;
+        }
+        try (FloatPointer left = new FloatPointer(x); FloatPointer right = new FloatPointer(y)) {
+            cblas_sger(CblasRowMajor, a.rows(), a.cols(), alpha, left, 1, right, 1, pointer(a), a.stride());
+        }
+    }
+
+    /** One in-place product with a diagonal (a band of width 0, stbmv) per row. */
+    @Override
+    public void scaleRows(SingleMatrix target, float[][] factors, int[] choice, int offset) {
+        int rows = target.rows();
+        int cols = target.cols();
+        if (rows == 0 || cols == 0) {
+            return;
+        }
+        float[] table = new float[factors.length * cols];
+        for (int a = 0; a < factors.length; a++) {
+            System.arraycopy(factors[a], 0, table, a * cols, cols);
+        }
+        FloatPointer base = pointer(target);
+        long start = base.position();
+        try (FloatPointer diagonals = new FloatPointer(table)) {
+            FloatPointer diagonal = new FloatPointer(diagonals);
+            FloatPointer row = new FloatPointer(base);
+            for (int r = 0; r < rows; r++) {
+                diagonal.position((long) choice[offset + r] * cols);
+                row.position(start + (long) r * target.stride());
+                cblas_stbmv(CblasRowMajor, CblasUpper, CblasNoTrans, CblasNonUnit, cols, 0, diagonal, 1, row, 1);
+            }
+        }
+    }
+
+    /** A non-empty float matrix widened into new native storage (rows × cols, unstrided) by LAPACK's slag2d; the caller frees it. */
+    private static DoublePointer widened(SingleMatrix source) {
+        DoublePointer widened = new DoublePointer((long) source.rows() * source.cols());
+        LAPACKE_slag2d_work(LAPACK_COL_MAJOR, source.cols(), source.rows(), pointer(source), source.stride(), widened, source.cols());
+        return widened;
+    }
+
+    /** LAPACK's slag2d into native storage, then one copy per row. */
+    @Override
+    public void widenInto(SingleMatrix source, double[] target, int offset, int stride) {
+        int rows = source.rows();
+        int cols = source.cols();
+        if (rows == 0 || cols == 0) {
+            return;
+        }
+        try (DoublePointer widened = widened(source)) {
+            for (int i = 0; i < rows; i++) {
+                widened.position((long) i * cols).get(target, offset + i * stride, cols);
+            }
+        }
+    }
+
 
     /** LAPACK's dlacpy, column-major on the transposed views (it copies element by element, so nothing is transposed). */
     @Override

@@ -5,9 +5,9 @@ package org.neuroencode.encoder.ridge;
  * The predictions of alpha a about the training center c_y are P_a = H_a (Y_tr − c_y), with the hat block H_a
  * (n_f×n_tr) either from the training kernel's eigendecomposition, H_a = (F + 1uᵀ) S_a (UΛ^½)ᵀ (F the fold
  * projection, u the fold's projected offset, S_a = diag 1/(λ_k + α_a); {@link #of}), or from the whole kernel's by
- * the deletion identity ({@link KernelHats}, rounded by {@link StackedHats}; {@link #ofRounded}). Every alpha's block is stacked into one float matrix,
- * so scoring a voxel block is a single wide float GEMM, n_f·n_tr per alpha and voxel, and the moments follow
- * from the predictions directly.
+ * the deletion identity ({@link KernelHats}, rounded by {@link StackedHats}; {@link #ofRounded}). Every alpha's block
+ * is stacked into one float matrix, so scoring a voxel block is a single wide float GEMM, n_f·n_tr per alpha and
+ * voxel, and the scores follow from the predictions directly.
  *
  * <p>Why not {@link ValidationPair} here: its sum of squared predictions needs, per voxel, q = (UΛ^½)ᵀỸ_tr (n_tr²)
  * and a product with the partial-fraction matrix (n_tr²) that must stay in double (its quotients magnify
@@ -17,10 +17,11 @@ package org.neuroencode.encoder.ridge;
  * products do.
  *
  * <p>The float products run on the shared copy Ỹ_s = Y − c_s; Y_tr − c_y = Ỹ_s + 1(c_s − c_y)ᵀ, so each prediction
- * gets the rank-one term (H_a1)(c_s − c_y)ᵀ in double.
+ * gets the rank-one term (H_a1)(c_s − c_y)ᵀ: in double for Pearson's moments, in float within the errors for R²
+ * (c_s − c_y is a difference of means, free of any offset on the responses).
  *
- * <p>Under R² a block keeps only each alpha's squared errors ({@link PredictionMoments#squaredErrors}), which is what
- * the score is; Pearson's r needs the prediction moments.
+ * <p>Under R² a block keeps only each alpha's squared errors ({@link #squaredErrors}), which is what the score is;
+ * Pearson's r needs the prediction moments ({@link PredictionMoments}).
  */
 final class PredictedFold implements FoldValidation {
 
@@ -31,6 +32,8 @@ final class PredictedFold implements FoldValidation {
     private final int alphas;
     private final SingleMatrix hat;
     private final double[] hatRowSums;
+    // 1 − h_i for each stacked row, which scales c_s − c_y in each error
+    private final float[] complement;
     private final boolean squaredErrorsSuffice;
     // a block's moments hold its observed rows (n_f × width doubles); reused from block to block rather than
     // allocated for each of them, as many as run at once
@@ -46,6 +49,10 @@ final class PredictedFold implements FoldValidation {
         this.alphas = alphas;
         this.hat = hat;
         this.hatRowSums = hatRowSums;
+        this.complement = new float[hatRowSums.length];
+        for (int i = 0; i < hatRowSums.length; i++) {
+            complement[i] = (float) (1 - hatRowSums[i]);
+        }
     }
 
     /**
@@ -106,16 +113,66 @@ final class PredictedFold implements FoldValidation {
 
     @Override
     public AlphaPath evaluate(int from, int width) {
+        return squaredErrorsSuffice ? squaredErrors(from, width) : predictionMoments(from, width);
+    }
+
+    /**
+     * Each alpha's Σ(y − ŷ)², y − ŷ = ỹ − p + (1 − h_i)(c_s − c_y) with ỹ the fold's float row and p the float
+     * prediction, from the errors themselves in float, laid out voxels × alphas·n_f so that each voxel's errors at one
+     * alpha are contiguous: each alpha's columns start as the fold's rows transposed, the products subtract the
+     * predictions, a rank-one update adds the shift, and one dot product per voxel and alpha sums the squares in
+     * double. The errors are rounded to float once more than the predictions (a relative 6e−8 of each error) and no
+     * Java loop touches the elements: the loop that had widened and differenced them cost as much again in the JIT's
+     * compilations in a fresh process as in running.
+     */
+    private AlphaPath squaredErrors(int from, int width) {
         int foldSize = rows.foldSize();
         int stacked = alphas * foldSize;
         int before = rows.start();
         int after = rows.n() - rows.end();
-        SingleMatrix responses = rows.single().centered();
+        ValidationPair.SingleResponses single = rows.single();
+        SingleMatrix responses = single.centered();
+        float[] shift = new float[width];
+        for (int j = 0; j < width; j++) {
+            shift[j] = (float) (single.center()[from + j] - centerY[from + j]);
+        }
+        double[] sse = new double[alphas * width];
+        try (SingleMatrix errors = linearAlgebra.allocateSingleScratch(width, stacked)) {
+            SingleMatrix first = errors.view(0, width, 0, foldSize);
+            linearAlgebra.transposeInto(responses.view(rows.start(), foldSize, from, width), first);
+            for (int a = 1; a < alphas; a++) {
+                linearAlgebra.copyInto(first, errors.view(0, width, a * foldSize, foldSize));
+            }
+            if (before > 0) {
+                linearAlgebra.gemm(true, true, -1f, responses.view(0, before, from, width), hat.view(0, stacked, 0, before), 1f, errors);
+            }
+            if (after > 0) {
+                linearAlgebra.gemm(true, true, -1f, responses.view(rows.end(), after, from, width), hat.view(0, stacked, before, after), 1f, errors);
+            }
+            linearAlgebra.rankOneUpdate(1f, shift, complement, errors);
+            linearAlgebra.segmentSquares(errors, foldSize, sse);
+        }
+        return AlphaPath.ofSquaredErrors(fold, from, width, sse);
+    }
+
+    /**
+     * Each alpha's prediction moments: observed deviation from the fold mean = float row + (c_s − ȳ_f), predictions
+     * about c_y = float row + h_i (c_s − c_y).
+     */
+    private AlphaPath predictionMoments(int from, int width) {
+        int foldSize = rows.foldSize();
+        int stacked = alphas * foldSize;
+        int before = rows.start();
+        int after = rows.n() - rows.end();
+        ValidationPair.SingleResponses single = rows.single();
+        SingleMatrix responses = single.centered();
         PredictionMoments moments = idleMoments.poll();
         if (moments == null || moments.width() != width) {
             moments = new PredictionMoments(foldSize, width);
         }
-        AlphaPath path;
+        double[] meanShift = new double[alphas * width];
+        double[] sumPP = new double[alphas * width];
+        double[] sumPO = new double[alphas * width];
         // the training rows before the fold and after it, an empty side skipped (there is always a training row)
         try (SingleMatrix predictions = linearAlgebra.allocateSingleScratch(stacked, width)) {
             if (before > 0) {
@@ -125,36 +182,12 @@ final class PredictedFold implements FoldValidation {
                 linearAlgebra.gemm(false, false, hat.view(0, stacked, before, after), responses.view(rows.end(), after, from, width),
                         before > 0 ? 1f : 0f, predictions);
             }
-            path = squaredErrorsSuffice ? squaredErrors(moments, predictions, from, width) : predictionMoments(moments, predictions, from, width);
+            moments.observe(responses, rows.start(), from, single.center(), fold.meanYStorage(), centerY);
+            for (int a = 0; a < alphas; a++) {
+                moments.predict(predictions, a * foldSize, hatRowSums, meanShift, sumPP, sumPO, a * width);
+            }
         }
         idleMoments.offer(moments);
-        return path;
-    }
-
-    /** Each alpha's Σ(y − ŷ)², y − ŷ = float row − float prediction + (1 − h_i)(c_s − c_y). */
-    private AlphaPath squaredErrors(PredictionMoments moments, SingleMatrix predictions, int from, int width) {
-        ValidationPair.SingleResponses single = rows.single();
-        moments.observeAsIs(single.centered(), rows.start(), from, single.center(), centerY);
-        double[] sse = new double[alphas * width];
-        for (int a = 0; a < alphas; a++) {
-            moments.squaredErrors(predictions, a * rows.foldSize(), hatRowSums, sse, a * width);
-        }
-        return AlphaPath.ofSquaredErrors(fold, from, width, sse);
-    }
-
-    /**
-     * Each alpha's prediction moments: observed deviation from the fold mean = float row + (c_s − ȳ_f), predictions
-     * about c_y = float row + h_i (c_s − c_y).
-     */
-    private AlphaPath predictionMoments(PredictionMoments moments, SingleMatrix predictions, int from, int width) {
-        ValidationPair.SingleResponses single = rows.single();
-        moments.observe(single.centered(), rows.start(), from, single.center(), fold.meanYStorage(), centerY);
-        double[] meanShift = new double[alphas * width];
-        double[] sumPP = new double[alphas * width];
-        double[] sumPO = new double[alphas * width];
-        for (int a = 0; a < alphas; a++) {
-            moments.predict(predictions, a * rows.foldSize(), hatRowSums, meanShift, sumPP, sumPO, a * width);
-        }
         return new AlphaPath(fold, centerY, from, width, meanShift, sumPO, sumPP);
     }
 

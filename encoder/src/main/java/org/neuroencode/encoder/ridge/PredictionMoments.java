@@ -2,10 +2,9 @@ package org.neuroencode.encoder.ridge;
 
 /**
  * The per-voxel moments of one fold block's float predictions against its observations, summed in double, for
- * {@link PredictedFold}. The observed rows are read once per block ({@link #observe}); each alpha's predictions
- * then give its mean shift, Σ(ŷ − ŷ̄)² and Σ(ŷ − ŷ̄)(y − ȳ) ({@link #predict}), which Pearson's r needs. R² needs only
- * the squared errors Σ(y − ŷ)², one accumulator instead of three and no shift about a reference row
- * ({@link #observeAsIs}, {@link #squaredErrors}).
+ * Pearson's r in {@link PredictedFold}. The observed rows are read once per block ({@link #observe}); each alpha's
+ * predictions then give its mean shift, Σ(ŷ − ŷ̄)² and Σ(ŷ − ŷ̄)(y − ȳ) ({@link #predict}). (R² needs only the squared
+ * errors, which {@link PredictedFold} forms without a Java loop.)
  *
  * <p>The row loops live here rather than in {@link PredictedFold#evaluate}: a fresh {@code fit} command spends much of
  * its first second compiling, and the JIT compiled that method, with these loops inlined, twice on stack replacement
@@ -62,35 +61,6 @@ final class PredictionMoments {
     }
 
     /**
-     * Reads the fold's observed rows for {@link #squaredErrors}: rows [firstRow, firstRow + rows) and columns
-     * [from, from + width) of the shared float responses Y − c_s ({@code sampleCenter}), widened as they are, and
-     * c_s − c_y for predictions about {@code trainingCenter}.
-     */
-    void observeAsIs(SingleMatrix responses, int firstRow, int from, double[] sampleCenter, double[] trainingCenter) {
-        difference(sampleCenter, trainingCenter, from, predictedShift);
-        for (int i = 0; i < rows; i++) {
-            responses.readRow(firstRow + i, from, values, 0, width);
-            SingleMatrix.widen(values, observed[i]);
-        }
-    }
-
-    /**
-     * The squared errors Σ(y − ŷ)² of the predictions in rows [firstRow, firstRow + rows) of {@code predictions}
-     * (exactly this block's width), whose hat rows sum to {@code hatRowSums[firstRow + i]}, into entries
-     * [target, target + width) of {@code sse}: y − ŷ = (ỹ − p) + (1 − h_i)(c_s − c_y), with ỹ the observed float row and p
-     * the float prediction in the same frame, differenced in double.
-     */
-    void squaredErrors(SingleMatrix predictions, int firstRow, double[] hatRowSums, double[] sse, int target) {
-        java.util.Arrays.fill(squares, 0);
-        for (int i = 0; i < rows; i++) {
-            predictions.readRow(firstRow + i, 0, values, 0, width);
-            SingleMatrix.widen(values, predicted);
-            addSquaredErrors(observed[i], predicted, 1 - hatRowSums[firstRow + i], predictedShift, squares);
-        }
-        System.arraycopy(squares, 0, sse, target, width);
-    }
-
-    /**
      * The moments of the predictions in rows [firstRow, firstRow + rows) of {@code predictions} (exactly this block's
      * width), whose hat rows sum to {@code hatRowSums[firstRow + i]}, into entries [target, target + width) of the
      * outputs: one pass about the first row's prediction (close to the mean), so that the variance keeps its digits.
@@ -131,14 +101,6 @@ final class PredictionMoments {
     private static void shiftAbout(double[] values, double scale, double[] shift, double[] reference) {
         for (int j = 0; j < values.length; j++) {
             values[j] += scale * shift[j] - reference[j];
-        }
-    }
-
-    /** Σ(o − t + scale·shift)² over a fold row. */
-    private static void addSquaredErrors(double[] observed, double[] t, double scale, double[] shift, double[] squares) {
-        for (int j = 0; j < t.length; j++) {
-            double error = observed[j] - t[j] + scale * shift[j];
-            squares[j] += error * error;
         }
     }
 

@@ -9,11 +9,13 @@ import java.util.concurrent.Future;
  * The refit of a batch on all its samples at each voxel's chosen alpha, for the sample-space route. One
  * eigendecomposition, of the smaller of the kernel X̃X̃ᵀ (n×n) and the Gram X̃ᵀX̃ (p×p), gives every alpha's ridge map
  * in factored form, W_α = L S_α Rᵀ Ỹ with S_α = diag 1/(λ + α): L = X̃ᵀU and R = U from the kernel, L = V and R = X̃V
- * from the Gram. An alpha that serves many voxels gets its map M_α = L S_α Rᵀ (p×n) formed once, so that each of its
- * voxels costs one product of p·n (forming B = X̃ᵀỸ and solving with a factor of G + αI cost two); an alpha serving
- * few voxels applies the factors to them instead. The voxels of an alpha are gathered across the whole fit, so the
- * products are wide. Alpha 0 gives the minimum-norm least-squares fit (eigenvalues at or below the pseudo-inverse
- * tolerance times the largest are dropped), as {@link EigenBasis} solves it.
+ * from the Gram. In double, an alpha that serves many voxels gets its map M_α = L S_α Rᵀ (p×n) formed once, so that
+ * each of its voxels costs one product of p·n (forming B = X̃ᵀỸ and solving with a factor of G + αI cost two); an
+ * alpha serving few voxels applies the factors to them instead; the voxels of an alpha are gathered across the whole
+ * fit, so the products are wide. In mixed precision the factors apply to every voxel in float, each voxel's
+ * coordinates scaled by its own alpha's S ({@link #coefficientsSingle}). Alpha 0 gives the minimum-norm
+ * least-squares fit (eigenvalues at or below the pseudo-inverse tolerance times the largest are dropped), as
+ * {@link EigenBasis} solves it.
  *
  * <p>{@link #start} runs the decomposition on the pool while cross-validation still runs; {@link #coefficients}
  * waits for it.
@@ -25,10 +27,13 @@ final class SampleRefit implements AutoCloseable {
     private final java.util.concurrent.CompletableFuture<Matrix> kernelMatrix = new java.util.concurrent.CompletableFuture<>();
     private Future<Decomposition> decomposition;
     private Future<Factors> factors;
+    // the factors are also rounded to float, for the mixed-precision refit
+    private final boolean single;
 
-    private SampleRefit(ExecutorService pool, LinearAlgebra linearAlgebra) {
+    private SampleRefit(ExecutorService pool, LinearAlgebra linearAlgebra, boolean single) {
         this.pool = pool;
         this.linearAlgebra = linearAlgebra;
+        this.single = single;
     }
 
     /**
@@ -37,7 +42,7 @@ final class SampleRefit implements AutoCloseable {
      * the folds' hats and the cross-validation.
      */
     static SampleRefit start(double[] x, int n, double[] centerX, RidgeSettings settings, LinearAlgebra linearAlgebra, ExecutorService pool) {
-        SampleRefit refit = new SampleRefit(pool, linearAlgebra);
+        SampleRefit refit = new SampleRefit(pool, linearAlgebra, settings.precision() == RidgeSettings.Precision.MIXED);
         refit.decomposition = pool.submit(() -> {
             Decomposition done;
             try {
@@ -80,7 +85,7 @@ final class SampleRefit implements AutoCloseable {
 
     /** Queues the factors' task, which takes the decomposition over. */
     private synchronized void startFactors(Decomposition done) {
-        factors = pool.submit(() -> Factors.of(done, linearAlgebra));
+        factors = pool.submit(() -> Factors.of(done, single, linearAlgebra));
     }
 
     /** The factors' task, once the decomposition has queued it. */
@@ -92,29 +97,36 @@ final class SampleRefit implements AutoCloseable {
     }
 
     /**
-     * Row-major p×v coefficients of y (n×v) about {@code centerY}, at alpha {@code best[j]} for voxel j. In mixed
-     * precision the responses are rounded to float about {@code sampleMean} (the samples' own means, so that an offset
-     * stays out of the rounding when centerY is zero), and M(y − centerY) = M(y − sampleMean) + (M1)(sampleMean −
-     * centerY)ᵀ, the rank-one term in double.
+     * Row-major p×v coefficients of y (n×v) about {@code centerY}, at alpha {@code best[j]} for voxel j: in double from
+     * y, or, given the fit's float copy {@code single} ({@link RidgeSettings.Precision#MIXED}), in single precision
+     * from it ({@link #coefficientsSingle}).
      */
-    double[] coefficients(double[] y, double[] centerY, double[] sampleMean, int[] best, RidgeSettings settings, ExecutorService pool) {
+    double[] coefficients(double[] y, double[] centerY, ValidationPair.SingleResponses single, int[] best, RidgeSettings settings, ExecutorService pool) {
         Factors factored = Tasks.get(factors());
+        return single != null ? coefficientsSingle(factored, single, centerY, best, settings, pool)
+                : coefficientsDouble(factored, y, centerY, best, settings, pool);
+    }
+
+    /**
+     * In double: an alpha that serves many voxels gets its map, the others the factors, each alpha's voxels gathered
+     * into wide products.
+     */
+    private double[] coefficientsDouble(Factors factored, double[] y, double[] centerY, int[] best, RidgeSettings settings, ExecutorService pool) {
         int p = factored.left().rows();
         int n = factored.right().rows();
         int m = factored.eigenvalues().length;
         int v = centerY.length;
         double[] alphas = settings.alphas();
         int[][] members = membersByAlpha(best, alphas.length);
-        boolean single = settings.precision() == RidgeSettings.Precision.MIXED;
         double[][] shrinkages = new double[alphas.length][];
-        List<Future<AlphaMap>> maps = new ArrayList<>();
+        List<Future<Matrix>> maps = new ArrayList<>();
         for (int a = 0; a < alphas.length; a++) {
             double[] shrinkage = factored.shrinkage(alphas[a]);
             shrinkages[a] = shrinkage;
             long mapCost = (long) p * n * m + (long) p * n * members[a].length;
             long factorCost = ((long) m * n + (long) p * m) * members[a].length;
             boolean formMap = members[a].length > 0 && mapCost < factorCost;
-            maps.add(formMap ? pool.submit(() -> AlphaMap.of(factored.map(shrinkage, linearAlgebra), single, linearAlgebra)) : null);
+            maps.add(formMap ? pool.submit(() -> factored.map(shrinkage, linearAlgebra)) : null);
         }
         double[] coef = new double[p * v];
         try {
@@ -122,23 +134,23 @@ final class SampleRefit implements AutoCloseable {
             List<Future<?>> chunks = new ArrayList<>();
             for (int a = 0; a < alphas.length; a++) {
                 int[] voxels = members[a];
-                Future<AlphaMap> map = maps.get(a);
+                Future<Matrix> map = maps.get(a);
                 double[] shrinkage = shrinkages[a];
                 for (int start = 0; start < voxels.length; start += settings.voxelBlockSize()) {
                     int from = start;
                     int count = Math.min(settings.voxelBlockSize(), voxels.length - from);
                     chunks.add(pool.submit(() -> {
-                        solveChunk(y, centerY, sampleMean, voxels, from, count, factored, map, shrinkage, coef);
+                        solveChunk(y, centerY, voxels, from, count, factored, map, shrinkage, coef);
                         return null;
                     }));
                 }
             }
             Tasks.getAll(chunks);
         } finally {
-            for (Future<AlphaMap> map : maps) {
+            for (Future<Matrix> map : maps) {
                 if (map != null) {
                     Tasks.await(map);
-                    AlphaMap done = Tasks.quietly(map);
+                    Matrix done = Tasks.quietly(map);
                     if (done != null) {
                         done.close();
                     }
@@ -149,16 +161,12 @@ final class SampleRefit implements AutoCloseable {
     }
 
     /** Voxels [from, from + count) of one alpha's list: gathered about their centers, mapped, scattered into coef. */
-    private void solveChunk(double[] y, double[] centerY, double[] sampleMean, int[] voxels, int from, int count, Factors factored,
-            Future<AlphaMap> map, double[] shrinkage, double[] coef) {
+    private void solveChunk(double[] y, double[] centerY, int[] voxels, int from, int count, Factors factored, Future<Matrix> map,
+            double[] shrinkage, double[] coef) {
         int n = factored.right().rows();
         int p = factored.left().rows();
         int v = centerY.length;
-        AlphaMap alphaMap = map == null ? null : Tasks.get(map);
-        if (alphaMap != null && alphaMap.single() != null) {
-            solveChunkSingle(y, centerY, sampleMean, voxels, from, count, alphaMap, coef);
-            return;
-        }
+        Matrix alphaMap = map == null ? null : Tasks.get(map);
         try (Matrix responses = linearAlgebra.allocateScratch(n, count); Matrix weights = linearAlgebra.allocateScratch(p, count)) {
             double[] row = new double[count];
             for (int i = 0; i < n; i++) {
@@ -166,7 +174,7 @@ final class SampleRefit implements AutoCloseable {
                 responses.write(i * count, row, 0, count);
             }
             if (alphaMap != null) {
-                linearAlgebra.gemm(false, false, 1, alphaMap.map(), responses, 0, weights);
+                linearAlgebra.gemm(false, false, 1, alphaMap, responses, 0, weights);
             } else {
                 factored.apply(shrinkage, responses, weights, linearAlgebra);
             }
@@ -186,68 +194,81 @@ final class SampleRefit implements AutoCloseable {
         }
     }
 
-    private static void gather(double[] y, int base, double[] centerY, int[] voxels, int from, float[] row) {
-        for (int c = 0; c < row.length; c++) {
-            int voxel = voxels[from + c];
-            row[c] = (float) (y[base + voxel] - centerY[voxel]);
-        }
-    }
-
     private static void scatter(double[] row, int[] voxels, int from, double[] coef, int base) {
         for (int c = 0; c < row.length; c++) {
             coef[base + voxels[from + c]] = row[c];
         }
     }
 
-    /** The same in single precision: the map and the responses about the samples' means rounded to float, one float GEMM. */
-    private void solveChunkSingle(double[] y, double[] centerY, double[] sampleMean, int[] voxels, int from, int count, AlphaMap map,
-            double[] coef) {
-        SingleMatrix single = map.single();
-        int p = single.rows();
-        int n = single.cols();
+    /**
+     * In single precision, on the fit's float copy Ỹ_s = Y − c_s, with no map per alpha: W = L S Rᵀ Ỹ_s with each
+     * voxel's own shrinkage S applied to its own coordinates. Per voxel block, Zᵀ = Ỹ_sᵀ R (a float GEMM), each row of
+     * Zᵀ scaled by its voxel's shrinkage, W = L Z (a float GEMM), widened into coef: nothing gathered or scattered,
+     * and no p·n·m product per alpha in double, which had cost more than the voxels' own products (W1: 12 GFLOP in
+     * double for six maps against 20 in float), for 2(n + p)m per voxel instead of 2pn. Where the model's center c_y
+     * is not c_s (no intercept), each voxel then gets the rank-one term L S Rᵀ1 (c_s − c_y) in double, which keeps an
+     * offset on the responses out of the float rounding.
+     */
+    private double[] coefficientsSingle(Factors factored, ValidationPair.SingleResponses single, double[] centerY, int[] best, RidgeSettings settings,
+            ExecutorService pool) {
+        int p = factored.left().rows();
         int v = centerY.length;
-        float[] row = new float[count];
-        double[] shift = new double[count];
-        for (int c = 0; c < count; c++) {
-            int voxel = voxels[from + c];
-            shift[c] = sampleMean[voxel] - centerY[voxel];
+        double[] alphas = settings.alphas();
+        double[][] shrinkages = new double[alphas.length][];
+        float[][] rounded = new float[alphas.length][];
+        for (int a = 0; a < alphas.length; a++) {
+            shrinkages[a] = factored.shrinkage(alphas[a]);
+            rounded[a] = new float[shrinkages[a].length];
+            for (int k = 0; k < rounded[a].length; k++) {
+                rounded[a][k] = (float) shrinkages[a][k];
+            }
         }
-        try (SingleMatrix responses = linearAlgebra.allocateSingleScratch(n, count);
-                SingleMatrix weights = linearAlgebra.allocateSingleScratch(p, count)) {
-            for (int i = 0; i < n; i++) {
-                gather(y, i * v, sampleMean, voxels, from, row);
-                responses.writeRow(i, 0, row, 0, count);
-            }
-            linearAlgebra.gemm(false, false, single, responses, 0f, weights);
-            double[] widened = new double[count];
-            for (int i = 0; i < p; i++) {
-                weights.readRow(i, 0, row, 0, count);
-                SingleMatrix.widenShifted(row, map.rowSums()[i], shift, widened);
-                scatter(widened, voxels, from, coef, i * v);
-            }
+        double[] coef = new double[p * v];
+        SingleMatrix responses = single.centered();
+        List<Future<?>> blocks = new ArrayList<>();
+        for (int start = 0; start < v; start += settings.voxelBlockSize()) {
+            int from = start;
+            int width = Math.min(settings.voxelBlockSize(), v - from);
+            blocks.add(pool.submit(() -> {
+                solveBlockSingle(factored, responses.view(0, responses.rows(), from, width), rounded, best, from, coef, v);
+                return null;
+            }));
+        }
+        Tasks.getAll(blocks);
+        double[] shift = TrainingSet.difference(single.center(), centerY);
+        if (java.util.Arrays.stream(shift).anyMatch(value -> value != 0)) {
+            addCenterShift(factored, shrinkages, best, shift, coef);
+        }
+        return coef;
+    }
+
+    private void solveBlockSingle(Factors factored, SingleMatrix responses, float[][] shrinkages, int[] best, int from, double[] coef, int v) {
+        SingleMatrix left = factored.leftSingle();
+        SingleMatrix right = factored.rightSingle();
+        int width = responses.cols();
+        try (SingleMatrix coordinates = linearAlgebra.allocateSingleScratch(width, right.cols());
+                SingleMatrix weights = linearAlgebra.allocateSingleScratch(left.rows(), width)) {
+            linearAlgebra.gemm(true, false, responses, right, 0f, coordinates);
+            linearAlgebra.scaleRows(coordinates, shrinkages, best, from);
+            linearAlgebra.gemm(false, true, left, coordinates, 0f, weights);
+            linearAlgebra.widenInto(weights, coef, from, v);
         }
     }
 
-    /** One alpha's map M = L S Rᵀ, in double, or rounded to float with its row sums M1 for {@link RidgeSettings.Precision#MIXED}. */
-    private record AlphaMap(Matrix map, SingleMatrix single, double[] rowSums) implements AutoCloseable {
-
-        static AlphaMap of(Matrix map, boolean single, LinearAlgebra linearAlgebra) {
-            if (!single) {
-                return new AlphaMap(map, null, null);
-            }
-            try (map) {
-                double[] rowSums = new double[map.rows()];
-                return new AlphaMap(null, linearAlgebra.rounded(map, rowSums), rowSums);
+    /** coef[:, j] += L S_α Rᵀ1 · shift_j for each voxel j at its alpha α, in double. */
+    private static void addCenterShift(Factors factored, double[][] shrinkages, int[] best, double[] shift, double[] coef) {
+        int p = factored.left().rows();
+        int v = shift.length;
+        double[] rightSums = factored.rightColumnSums();
+        double[][] offsets = new double[shrinkages.length][];
+        for (int j = 0; j < v; j++) {
+            if (offsets[best[j]] == null) {
+                offsets[best[j]] = factored.offset(shrinkages[best[j]], rightSums);
             }
         }
-
-        @Override
-        public void close() {
-            if (map != null) {
-                map.close();
-            }
-            if (single != null) {
-                single.close();
+        for (int i = 0; i < p; i++) {
+            for (int j = 0; j < v; j++) {
+                coef[i * v + j] += offsets[best[j]][i] * shift[j];
             }
         }
     }
@@ -346,10 +367,34 @@ final class SampleRefit implements AutoCloseable {
     }
 
     /** W_α = L S_α Rᵀ Ỹ: L (p×m), R (n×m) and the eigenvalues (m), clamped at zero, with the pseudo-inverse threshold. */
-    private record Factors(Matrix left, Matrix right, double[] eigenvalues, double threshold, boolean kernel) implements AutoCloseable {
+    private record Factors(Matrix left, Matrix right, double[] eigenvalues, double threshold, boolean kernel, SingleMatrix leftSingle,
+            SingleMatrix rightSingle) implements AutoCloseable {
 
-        /** L and R from a decomposition, which this takes over: its X̃ is closed here, its vectors by the factors. */
-        static Factors of(Decomposition decomposition, LinearAlgebra linearAlgebra) {
+        /**
+         * L and R from a decomposition, which this takes over: its X̃ is closed here, its vectors by the factors; with
+         * {@code single}, also rounded to float for {@link #coefficientsSingle}, here rather than on the path after
+         * cross-validation.
+         */
+        static Factors of(Decomposition decomposition, boolean single, LinearAlgebra linearAlgebra) {
+            Factors factors = of(decomposition, linearAlgebra);
+            if (!single) {
+                return factors;
+            }
+            SingleMatrix left = null;
+            try {
+                left = linearAlgebra.rounded(factors.left(), new double[factors.left().rows()]);
+                SingleMatrix right = linearAlgebra.rounded(factors.right(), new double[factors.right().rows()]);
+                return new Factors(factors.left(), factors.right(), factors.eigenvalues(), factors.threshold(), factors.kernel(), left, right);
+            } catch (RuntimeException | Error e) {
+                if (left != null) {
+                    left.close();
+                }
+                factors.close();
+                throw e;
+            }
+        }
+
+        private static Factors of(Decomposition decomposition, LinearAlgebra linearAlgebra) {
             try (Matrix centered = decomposition.centered()) {
                 boolean kernel = decomposition.kernel();
                 Matrix vectors = decomposition.vectors();
@@ -368,7 +413,8 @@ final class SampleRefit implements AutoCloseable {
                 }
                 double[] values = decomposition.eigenvalues();
                 double threshold = decomposition.threshold();
-                return kernel ? new Factors(derived, vectors, values, threshold, true) : new Factors(vectors, derived, values, threshold, false);
+                return kernel ? new Factors(derived, vectors, values, threshold, true, null, null)
+                        : new Factors(vectors, derived, values, threshold, false, null, null);
             }
         }
 
@@ -378,6 +424,40 @@ final class SampleRefit implements AutoCloseable {
                 factors[k] = EigenBasis.shrinkageFactor(eigenvalues[k], alpha, threshold);
             }
             return factors;
+        }
+
+        /** Rᵀ1 (m). */
+        double[] rightColumnSums() {
+            int n = right.rows();
+            int m = right.cols();
+            double[] sums = new double[m];
+            double[] row = new double[m];
+            for (int i = 0; i < n; i++) {
+                right.read(i * m, row, 0, m);
+                Matrix.addScaled(sums, 1, row);
+            }
+            return sums;
+        }
+
+        /** L S r (p), for r = Rᵀ1. */
+        double[] offset(double[] shrinkage, double[] rightSums) {
+            int p = left.rows();
+            int m = right.cols();
+            double[] scaled = new double[m];
+            for (int k = 0; k < m; k++) {
+                scaled[k] = shrinkage[k] * rightSums[k];
+            }
+            double[] result = new double[p];
+            double[] row = new double[m];
+            for (int i = 0; i < p; i++) {
+                left.read(i * m, row, 0, m);
+                double sum = 0;
+                for (int k = 0; k < m; k++) {
+                    sum += row[k] * scaled[k];
+                }
+                result[i] = sum;
+            }
+            return result;
         }
 
         /** M = L S Rᵀ (p×n). */
@@ -410,6 +490,10 @@ final class SampleRefit implements AutoCloseable {
         public void close() {
             left.close();
             right.close();
+            if (leftSingle != null) {
+                leftSingle.close();
+                rightSingle.close();
+            }
         }
     }
 }

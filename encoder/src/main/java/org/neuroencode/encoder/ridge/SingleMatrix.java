@@ -41,6 +41,34 @@ public class SingleMatrix implements AutoCloseable {
         this.view = view;
     }
 
+    static void checkTransposed(SingleMatrix source, SingleMatrix target) {
+        if (target.rows != source.cols || target.cols != source.rows) {
+            throw new IllegalArgumentException("the transpose of a " + source.rows + "x" + source.cols + " matrix into a " + target.rows + "x"
+                    + target.cols + " one");
+        }
+    }
+
+    static void checkSameShape(SingleMatrix source, SingleMatrix target) {
+        if (target.rows != source.rows || target.cols != source.cols) {
+            throw new IllegalArgumentException("a " + source.rows + "x" + source.cols + " matrix into a " + target.rows + "x" + target.cols + " one");
+        }
+    }
+
+    static void checkRankOne(float[] x, float[] y, SingleMatrix a) {
+        if (x.length != a.rows || y.length != a.cols) {
+            throw new IllegalArgumentException("a rank-one update of " + x.length + " by " + y.length + " values to a " + a.rows + "x" + a.cols + " matrix");
+        }
+    }
+
+    /** The number of segments, once the shapes are checked. */
+    static int checkSegments(SingleMatrix source, int length, double[] target) {
+        if (length <= 0 || source.cols % length != 0 || target.length < (long) source.rows * (source.cols / length)) {
+            throw new IllegalArgumentException("segments of " + length + " columns of a " + source.rows + "x" + source.cols + " matrix into "
+                    + target.length + " values");
+        }
+        return source.cols / length;
+    }
+
     static SingleMatrix onHeap(int rows, int cols) {
         return new SingleMatrix(rows, cols, FloatBuffer.wrap(new float[Math.multiplyExact(rows, cols)]));
     }
@@ -120,6 +148,16 @@ public class SingleMatrix implements AutoCloseable {
         for (int c = 0; c < values.length; c++) {
             target[c] = values[c];
         }
+    }
+
+    /** Σ values[k]² over [from, to), each square and the sum in double. */
+    static double sumOfSquares(float[] values, int from, int to) {
+        double sum = 0;
+        for (int k = from; k < to; k++) {
+            double value = values[k];
+            sum += value * value;
+        }
+        return sum;
     }
 
     /** Rounds {@code values} into {@code rounded} and returns their sum in double, in one pass. */

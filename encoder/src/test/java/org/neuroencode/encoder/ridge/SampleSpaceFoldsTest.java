@@ -88,13 +88,12 @@ class SampleSpaceFoldsTest {
         }
     }
 
-    @ParameterizedTest(name = "intercept={0}")
-    @CsvSource({"true", "false"})
-    void shouldRefitInSinglePrecisionAboutTheSamplesMeans(boolean intercept) {
+    @ParameterizedTest(name = "intercept={0}, n={1}, p={2}")
+    @CsvSource({"true, 30, 45", "false, 30, 45", "true, 50, 45", "false, 50, 45"})
+    void shouldRefitInSinglePrecisionAboutTheSamplesMeans(boolean intercept, int n, int p) {
         // responses on an offset of 1000: rounded to float about zero (the no-intercept center) they would lose
-        // about three digits more than about their means
-        int n = 30;
-        int p = 45;
+        // about three digits more than about their means; n ≤ p decomposes the kernel, n > p the Gram. Every voxel
+        // at alpha 20 but one in eleven at 0.5, so that the voxels of a block are scaled by different alphas
         int v = 1100;
         TestProblems.Problem problem = problem(n, p, v, 100, false);
         for (double[] row : problem.y()) {
@@ -104,13 +103,16 @@ class SampleSpaceFoldsTest {
         }
         RidgeSettings settings = RidgeSettings.withAlphas(0.5, 20).withFitIntercept(intercept).withPrecision(RidgeSettings.Precision.MIXED);
         int[] best = new int[v];
-        java.util.Arrays.fill(best, 1);
+        for (int j = 0; j < v; j++) {
+            best[j] = j % 11 == 3 ? 0 : 1;
+        }
         double[] means = TestProblems.columnMeans(problem.y());
         double[] centerX = intercept ? TestProblems.columnMeans(problem.x()) : new double[p];
         double[] centerY = intercept ? means : new double[v];
         double[] coef = refit(problem, centerX, centerY, means, best, settings);
         int[] all = java.util.stream.IntStream.range(0, n).toArray();
-        NaiveRidge.Fit naive = NaiveRidge.fit(problem.x(), problem.y(), all, 20, intercept);
+        double[] alphaPerVoxel = java.util.Arrays.stream(best).mapToDouble(a -> settings.alphas()[a]).toArray();
+        NaiveRidge.Fit naive = NaiveRidge.fit(problem.x(), problem.y(), all, alphaPerVoxel, intercept);
         double worst = 0;
         for (int j = 0; j < v; j += 5) {
             double scale = 0;
@@ -131,7 +133,13 @@ class SampleSpaceFoldsTest {
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
         try (SampleRefit refit = SampleRefit.start(TestProblems.flatten(problem.x()), problem.x().length, centerX, settings,
                 LinearAlgebra.preferred(), pool)) {
-            return refit.coefficients(TestProblems.flatten(problem.y()), centerY, sampleMean, best, settings, pool);
+            double[] y = TestProblems.flatten(problem.y());
+            if (settings.precision() != RidgeSettings.Precision.MIXED) {
+                return refit.coefficients(y, centerY, null, best, settings, pool);
+            }
+            try (ValidationPair.SingleResponses single = ValidationPair.SingleResponses.of(y, problem.y().length, sampleMean, LinearAlgebra.preferred())) {
+                return refit.coefficients(y, centerY, single, best, settings, pool);
+            }
         } finally {
             pool.shutdownNow();
         }
