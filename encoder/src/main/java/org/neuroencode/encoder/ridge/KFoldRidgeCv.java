@@ -156,6 +156,7 @@ final class KFoldRidgeCv {
      * route, to rounding.
      */
     private RidgeSolution fitInSampleSpace(double[] x, double[] y, int n, int p, int v, KFolds folds) {
+        trace("sample-space fit");
         return inParallel(pool -> {
             int k = folds.count();
             double[] centerX = new double[p];
@@ -221,6 +222,7 @@ final class KFoldRidgeCv {
                 }
                 ScoreAverager cv = crossValidate(pool, pairs, samples.v());
                 int[] best = cv.best();
+                trace("scores averaged");
                 double[] coef = refit.coefficients(samples.y(), all.centerY(), single, best, settings, pool);
                 trace("refit done");
                 return RidgeSolution.assemble(settings, k, best, cv, coef, centerX, all.centerY(), null, null);
