@@ -126,11 +126,6 @@ public interface LinearAlgebra {
      * views. BLAS backends accumulate in float; this default (plain Java) accumulates in double and rounds the result.
      */
     default void gemm(boolean transposeA, boolean transposeB, SingleMatrix a, SingleMatrix b, float beta, SingleMatrix c) {
-        gemm(transposeA, transposeB, 1f, a, b, beta, c);
-    }
-
-    /** C ← alpha·op(A)·op(B) + beta·C in single precision, as {@link #gemm(boolean, boolean, SingleMatrix, SingleMatrix, float, SingleMatrix)}. */
-    default void gemm(boolean transposeA, boolean transposeB, float alpha, SingleMatrix a, SingleMatrix b, float beta, SingleMatrix c) {
         int k = Matrix.gemmInnerDimension(transposeA, transposeB, a.rows(), a.cols(), b.rows(), b.cols(), c.rows(), c.cols());
         int m = c.rows();
         int n = c.cols();
@@ -141,7 +136,7 @@ public interface LinearAlgebra {
                 for (int l = 0; l < k; l++) {
                     sum += (double) (transposeA ? a.get(l, i) : a.get(i, l)) * (transposeB ? b.get(j, l) : b.get(l, j));
                 }
-                row[j] = (float) (alpha * sum + (beta == 0 ? 0 : beta * c.get(i, j)));
+                row[j] = (float) (sum + (beta == 0 ? 0 : beta * c.get(i, j)));
             }
             c.writeRow(i, 0, row, 0, n);
         }
@@ -155,16 +150,6 @@ public interface LinearAlgebra {
             for (int j = 0; j < row.length; j++) {
                 row[j] = source.get(j, i);
             }
-            target.writeRow(i, 0, row, 0, row.length);
-        }
-    }
-
-    /** target ← source, of the same shape (either may be a view). */
-    default void copyInto(SingleMatrix source, SingleMatrix target) {
-        SingleMatrix.checkSameShape(source, target);
-        float[] row = new float[source.cols()];
-        for (int i = 0; i < source.rows(); i++) {
-            source.readRow(i, 0, row, 0, row.length);
             target.writeRow(i, 0, row, 0, row.length);
         }
     }
@@ -184,18 +169,22 @@ public interface LinearAlgebra {
     }
 
     /**
-     * The sums of squares, in double, of each row's consecutive segments of {@code length} columns (the columns a whole
-     * number of them): segment s of row r into {@code target[s · rows + r]}. One Java loop for every backend: OpenBLAS's
-     * dsdot (float elements, a double result) sums in float on this machine's kernels, and widening the rows to double
-     * natively first (slag2d) cost more than this loop.
+     * For each row r of {@code source} and each of its consecutive segments s of {@code reference.cols()} columns (the
+     * columns a whole number of them), Σ_k (reference(r, k) − source(r, s·length + k))², differenced and summed in
+     * double, into {@code target[s · rows + r]}. One Java loop for every backend: OpenBLAS's dsdot (float elements, a
+     * double result) sums in float on this machine's kernels, and widening the rows natively first (slag2d) and
+     * summing by ddot cost more than this loop.
      */
-    default void segmentSquares(SingleMatrix source, int length, double[] target) {
-        int segments = SingleMatrix.checkSegments(source, length, target);
+    default void segmentDistances(SingleMatrix reference, SingleMatrix source, double[] target) {
+        int length = reference.cols();
+        int segments = SingleMatrix.checkSegments(reference, source, target);
+        float[] referenceRow = new float[length];
         float[] row = new float[source.cols()];
         for (int r = 0; r < source.rows(); r++) {
+            reference.readRow(r, 0, referenceRow, 0, length);
             source.readRow(r, 0, row, 0, row.length);
             for (int s = 0; s < segments; s++) {
-                target[s * source.rows() + r] = SingleMatrix.sumOfSquares(row, s * length, (s + 1) * length);
+                target[s * source.rows() + r] = SingleMatrix.squaredDistance(referenceRow, row, s * length);
             }
         }
     }

@@ -16,7 +16,6 @@ import static org.bytedeco.openblas.global.openblas.LAPACKE_dpotrs;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_dpstrf;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_dsyevd;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_sge_trans;
-import static org.bytedeco.openblas.global.openblas.LAPACKE_slacpy_work;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_slag2d_work;
 import static org.bytedeco.openblas.global.openblas.LAPACK_COL_MAJOR;
 import static org.bytedeco.openblas.global.openblas.LAPACK_ROW_MAJOR;
@@ -134,7 +133,7 @@ public final class OpenBlasLinearAlgebra implements LinearAlgebra {
     }
 
     @Override
-    public void gemm(boolean transposeA, boolean transposeB, float alpha, SingleMatrix a, SingleMatrix b, float beta, SingleMatrix c) {
+    public void gemm(boolean transposeA, boolean transposeB, SingleMatrix a, SingleMatrix b, float beta, SingleMatrix c) {
         int k = Matrix.gemmInnerDimension(transposeA, transposeB, a.rows(), a.cols(), b.rows(), b.cols(), c.rows(), c.cols());
         if (c.rows() == 0 || c.cols() == 0) {
             return;
@@ -152,7 +151,7 @@ public final class OpenBlasLinearAlgebra implements LinearAlgebra {
             return;
         }
         cblas_sgemm(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
-                c.rows(), c.cols(), k, alpha, pointer(a), a.stride(), pointer(b), b.stride(), beta, pointer(c), c.stride());
+                c.rows(), c.cols(), k, 1f, pointer(a), a.stride(), pointer(b), b.stride(), beta, pointer(c), c.stride());
     }
 
     /** LAPACKE's layout conversion, which is a transposed copy. */
@@ -163,16 +162,6 @@ public final class OpenBlasLinearAlgebra implements LinearAlgebra {
             return;
         }
         LAPACKE_sge_trans(LAPACK_ROW_MAJOR, source.rows(), source.cols(), pointer(source), source.stride(), pointer(target), target.stride());
-    }
-
-    /** LAPACK's slacpy, column-major on the transposed views, as {@link #copyBlock}. */
-    @Override
-    public void copyInto(SingleMatrix source, SingleMatrix target) {
-        SingleMatrix.checkSameShape(source, target);
-        if (source.rows() == 0 || source.cols() == 0) {
-            return;
-        }
-        LAPACKE_slacpy_work(LAPACK_COL_MAJOR, (byte) 'A', source.cols(), source.rows(), pointer(source), source.stride(), pointer(target), target.stride());
     }
 
     @Override

@@ -117,13 +117,12 @@ final class PredictedFold implements FoldValidation {
     }
 
     /**
-     * Each alpha's Σ(y − ŷ)², y − ŷ = ỹ − p + (1 − h_i)(c_s − c_y) with ỹ the fold's float row and p the float
-     * prediction, from the errors themselves in float, laid out voxels × alphas·n_f so that each voxel's errors at one
-     * alpha are contiguous: each alpha's columns start as the fold's rows transposed, the products subtract the
-     * predictions, a rank-one update adds the shift, and one dot product per voxel and alpha sums the squares in
-     * double. The errors are rounded to float once more than the predictions (a relative 6e−8 of each error) and no
-     * Java loop touches the elements: the loop that had widened and differenced them cost as much again in the JIT's
-     * compilations in a fresh process as in running.
+     * Each alpha's Σ(y − ŷ)², y − ŷ = ỹ − (p − (1 − h_i)(c_s − c_y)) with ỹ the fold's float row and p the float
+     * prediction, laid out voxels × alphas·n_f so that each voxel's predictions at one alpha are contiguous: the products
+     * form p, a rank-one update subtracts the shift (the shifted prediction is rounded to float once more, a relative
+     * 6e−8), and one small loop per voxel differences and sums each alpha's segment against the fold's rows, transposed,
+     * in double. The loop that had widened, shifted and differenced whole rows of both, per alpha and with JNI reads
+     * inlined, cost as much again in the JIT's compilations in a fresh process as in running.
      */
     private AlphaPath squaredErrors(int from, int width) {
         int foldSize = rows.foldSize();
@@ -137,20 +136,17 @@ final class PredictedFold implements FoldValidation {
             shift[j] = (float) (single.center()[from + j] - centerY[from + j]);
         }
         double[] sse = new double[alphas * width];
-        try (SingleMatrix errors = linearAlgebra.allocateSingleScratch(width, stacked)) {
-            SingleMatrix first = errors.view(0, width, 0, foldSize);
-            linearAlgebra.transposeInto(responses.view(rows.start(), foldSize, from, width), first);
-            for (int a = 1; a < alphas; a++) {
-                linearAlgebra.copyInto(first, errors.view(0, width, a * foldSize, foldSize));
-            }
+        try (SingleMatrix shifted = linearAlgebra.allocateSingleScratch(width, stacked); SingleMatrix observed = linearAlgebra.allocateSingleScratch(width, foldSize)) {
             if (before > 0) {
-                linearAlgebra.gemm(true, true, -1f, responses.view(0, before, from, width), hat.view(0, stacked, 0, before), 1f, errors);
+                linearAlgebra.gemm(true, true, responses.view(0, before, from, width), hat.view(0, stacked, 0, before), 0f, shifted);
             }
             if (after > 0) {
-                linearAlgebra.gemm(true, true, -1f, responses.view(rows.end(), after, from, width), hat.view(0, stacked, before, after), 1f, errors);
+                linearAlgebra.gemm(true, true, responses.view(rows.end(), after, from, width), hat.view(0, stacked, before, after),
+                        before > 0 ? 1f : 0f, shifted);
             }
-            linearAlgebra.rankOneUpdate(1f, shift, complement, errors);
-            linearAlgebra.segmentSquares(errors, foldSize, sse);
+            linearAlgebra.rankOneUpdate(-1f, shift, complement, shifted);
+            linearAlgebra.transposeInto(responses.view(rows.start(), foldSize, from, width), observed);
+            linearAlgebra.segmentDistances(observed, shifted, sse);
         }
         return AlphaPath.ofSquaredErrors(fold, from, width, sse);
     }

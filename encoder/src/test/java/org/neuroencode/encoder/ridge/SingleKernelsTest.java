@@ -36,90 +36,84 @@ class SingleKernelsTest {
     }
 
     @Test
-    void shouldTransposeAndCopyAViewIntoAView() {
+    void shouldTransposeAViewIntoAView() {
         float[] values = gaussian(new Random(1), 6 * 8);
         for (LinearAlgebra backend : backends()) {
             try (SingleMatrix source = filled(backend, values, 6, 8); SingleMatrix target = backend.allocateSingle(9, 10)) {
                 // rows 1..4 and columns 2..6 of the source, transposed into rows 3..7 and columns 1..4 of the target
                 backend.transposeInto(source.view(1, 4, 2, 5), target.view(3, 5, 1, 4));
-                backend.copyInto(target.view(3, 5, 1, 4), target.view(3, 5, 6, 4));
                 for (int i = 0; i < 5; i++) {
                     for (int j = 0; j < 4; j++) {
-                        float expected = values[(1 + j) * 8 + 2 + i];
-                        assertEquals(expected, target.get(3 + i, 1 + j), backend.name() + " transposed " + i + "," + j);
-                        assertEquals(expected, target.get(3 + i, 6 + j), backend.name() + " copied " + i + "," + j);
+                        assertEquals(values[(1 + j) * 8 + 2 + i], target.get(3 + i, 1 + j), backend.name() + " transposed " + i + "," + j);
                     }
                 }
                 assertEquals(0, target.get(2, 1), backend.name() + " above the region");
-                assertEquals(0, target.get(3, 5), backend.name() + " between the regions");
+                assertEquals(0, target.get(3, 5), backend.name() + " right of the region");
                 assertThrows(IllegalArgumentException.class, () -> backend.transposeInto(source.view(0, 4, 0, 5), target.view(0, 4, 0, 5)),
                         backend.name() + " a target of the source's shape");
-                assertThrows(IllegalArgumentException.class, () -> backend.copyInto(source.view(0, 4, 0, 5), target.view(0, 5, 0, 4)),
-                        backend.name() + " a target of another shape");
             }
         }
     }
 
     @Test
-    void shouldSubtractAScaledProductAndAddARankOneUpdate() {
+    void shouldAddAScaledRankOneUpdateToAView() {
         Random random = new Random(2);
-        int m = 7;
-        int n = 5;
-        int k = 6;
-        float[] a = gaussian(random, k * m);
-        float[] b = gaussian(random, n * k);
-        float[] c = gaussian(random, m * n);
-        float[] x = gaussian(random, m);
-        float[] y = gaussian(random, n);
+        float[] c = gaussian(random, 7 * 5);
+        float[] x = gaussian(random, 4);
+        float[] y = gaussian(random, 3);
         for (LinearAlgebra backend : backends()) {
-            try (SingleMatrix left = filled(backend, a, k, m); SingleMatrix right = filled(backend, b, n, k); SingleMatrix target = filled(backend, c, m, n)) {
-                // C ← C − Aᵀ Bᵀ, then C ← C + x yᵀ
-                backend.gemm(true, true, -1f, left, right, 1f, target);
-                backend.rankOneUpdate(1f, x, y, target);
-                for (int i = 0; i < m; i++) {
-                    for (int j = 0; j < n; j++) {
-                        double product = 0;
-                        for (int l = 0; l < k; l++) {
-                            product += (double) a[l * m + i] * b[j * k + l];
-                        }
-                        double expected = c[i * n + j] - product + (double) x[i] * y[j];
-                        assertEquals(expected, target.get(i, j), 1e-5, backend.name() + " element " + i + "," + j);
+            try (SingleMatrix target = filled(backend, c, 7, 5)) {
+                // rows 2..5, columns 1..3
+                backend.rankOneUpdate(-0.5f, x, y, target.view(2, 4, 1, 3));
+                for (int i = 0; i < 7; i++) {
+                    for (int j = 0; j < 5; j++) {
+                        boolean inside = i >= 2 && i < 6 && j >= 1 && j < 4;
+                        double expected = c[i * 5 + j] - (inside ? 0.5 * x[i - 2] * y[j - 1] : 0);
+                        assertEquals(expected, target.get(i, j), 1e-6, backend.name() + " element " + i + "," + j);
                     }
                 }
-                assertThrows(IllegalArgumentException.class, () -> backend.rankOneUpdate(1f, y, x, target), backend.name() + " swapped vectors");
+                assertThrows(IllegalArgumentException.class, () -> backend.rankOneUpdate(1f, y, x, target.view(2, 4, 1, 3)),
+                        backend.name() + " swapped vectors");
             }
         }
     }
 
     @Test
-    void shouldSumTheSquaresOfEachSegmentInDouble() {
-        // 1 + 2⁻¹² per element: a float sum of 40 squares would drop what a double keeps
+    void shouldSumTheSquaredDistancesOfEachSegmentFromTheReferenceInDouble() {
+        // values 1 + 2⁻¹² apart from a reference at 1e3: in float the differences and a sum of 41 squares would lose
+        // what double keeps
         int rows = 3;
-        int segment = 40;
-        float[] values = new float[rows * (3 * segment + 2)];
-        Random random = new Random(3);
-        for (int i = 0; i < values.length; i++) {
-            values[i] = (1 + 0x1p-12f) * (random.nextBoolean() ? 1 : -1) * (1 + random.nextInt(4));
-        }
+        int segment = 41;
         int cols = 3 * segment + 2;
+        Random random = new Random(3);
+        float[] reference = new float[rows * segment];
+        float[] values = new float[rows * cols];
+        for (int i = 0; i < reference.length; i++) {
+            reference[i] = 1000 + random.nextInt(8);
+        }
+        for (int i = 0; i < values.length; i++) {
+            values[i] = 1000 + (1 + 0x1p-12f) * (random.nextBoolean() ? 1 : -1) * (1 + random.nextInt(4));
+        }
         for (LinearAlgebra backend : backends()) {
-            try (SingleMatrix matrix = filled(backend, values, rows, cols)) {
-                // columns 1..120 of rows 1..2: two rows of three segments
+            try (SingleMatrix near = filled(backend, reference, rows, segment); SingleMatrix matrix = filled(backend, values, rows, cols)) {
+                // columns 1..123 of rows 1..2 against rows 1..2 of the reference: two rows of three segments
                 double[] sums = new double[2 * 3];
-                backend.segmentSquares(matrix.view(1, 2, 1, 3 * segment), segment, sums);
+                backend.segmentDistances(near.view(1, 2, 0, segment), matrix.view(1, 2, 1, 3 * segment), sums);
                 for (int r = 0; r < 2; r++) {
                     for (int s = 0; s < 3; s++) {
                         double expected = 0;
                         for (int e = 0; e < segment; e++) {
-                            double value = values[(1 + r) * cols + 1 + s * segment + e];
-                            expected += value * value;
+                            double difference = (double) reference[(1 + r) * segment + e] - values[(1 + r) * cols + 1 + s * segment + e];
+                            expected += difference * difference;
                         }
                         assertEquals(expected, sums[s * 2 + r], 1e-12 * expected, backend.name() + " row " + r + ", segment " + s);
                     }
                 }
-                assertThrows(IllegalArgumentException.class, () -> backend.segmentSquares(matrix.view(0, 2, 0, 3 * segment + 1), segment, sums),
-                        backend.name() + " columns that are not whole segments");
-                assertThrows(IllegalArgumentException.class, () -> backend.segmentSquares(matrix.view(0, 3, 0, 3 * segment), segment, sums),
+                assertThrows(IllegalArgumentException.class, () -> backend.segmentDistances(near.view(0, 2, 0, segment),
+                        matrix.view(0, 2, 0, 3 * segment + 1), sums), backend.name() + " columns that are not whole segments");
+                assertThrows(IllegalArgumentException.class, () -> backend.segmentDistances(near.view(0, 3, 0, segment),
+                        matrix.view(0, 2, 0, 3 * segment), sums), backend.name() + " rows that do not match");
+                assertThrows(IllegalArgumentException.class, () -> backend.segmentDistances(near, matrix.view(0, 3, 0, 3 * segment), new double[8]),
                         backend.name() + " a target too short");
             }
         }
