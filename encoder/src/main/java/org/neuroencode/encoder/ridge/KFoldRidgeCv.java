@@ -85,9 +85,9 @@ final class KFoldRidgeCv {
             pairs.add(pool.submit(() -> FoldPair.of(used, fold, settings, linearAlgebra, rows.apply(fold))));
         }
         Future<EigenBasis> total = pool.submit(() -> EigenBasis.of(TrainingSet.pool(used, settings.fitIntercept()), settings, linearAlgebra));
-        ScoreAverager cv;
+        CrossValidation cv;
         try {
-            cv = crossValidate(pool, pairs, v);
+            cv = crossValidate(pool, pairs, v, null);
         } catch (RuntimeException | Error e) {
             Tasks.await(total);
             EigenBasis basis = Tasks.quietly(total);
@@ -98,31 +98,48 @@ final class KFoldRidgeCv {
         }
         try (EigenBasis basis = Tasks.get(total)) {
             trace("refit basis ready");
-            RidgeSolution solution = refit(pool, basis, cv.best(), cv, k);
+            RidgeSolution solution = refit(pool, basis, cv.best(), cv.cv(), k);
             trace("refit done");
             return solution;
         }
     }
 
     /**
-     * Scores every (fold, alpha, voxel) from the folds' validations, (fold, voxel block) tasks in parallel, and
-     * averages them in fold order; closes the pairs, also on failure, once no task reads them.
+     * Scores every (fold, alpha, voxel) from the folds' validations, (fold, voxel block) tasks in parallel; as soon as
+     * every fold has scored a voxel block, the task that scored it last averages the block's scores in fold order,
+     * chooses its alphas and hands the block to {@code scored} (null for none), so that a block's refit need not wait
+     * for the others. Closes the pairs, also on failure, once no task reads them.
      */
-    private ScoreAverager crossValidate(ExecutorService pool, List<? extends Future<? extends FoldValidation>> pairs, int v) {
+    private CrossValidation crossValidate(ExecutorService pool, List<? extends Future<? extends FoldValidation>> pairs, int v, ScoredBlock scored) {
         int k = pairs.size();
         int alphas = settings.alphas().length;
+        int blockSize = settings.voxelBlockSize();
         double[][] scores = new double[k][alphas * v];
+        ScoreAverager cv = new ScoreAverager(alphas, v);
+        int[] best = new int[v];
+        java.util.concurrent.atomic.AtomicIntegerArray unscored = new java.util.concurrent.atomic.AtomicIntegerArray((v + blockSize - 1) / blockSize);
+        for (int b = 0; b < unscored.length(); b++) {
+            unscored.set(b, k);
+        }
         List<Future<?>> blocks = new ArrayList<>();
         try {
             for (int f = 0; f < k; f++) {
                 FoldValidation validation = Tasks.get(pairs.get(f));
                 trace("pair " + f + " ready");
                 double[] foldScores = scores[f];
-                for (int start = 0; start < v; start += settings.voxelBlockSize()) {
+                for (int start = 0; start < v; start += blockSize) {
                     int from = start;
-                    int width = Math.min(settings.voxelBlockSize(), v - from);
+                    int width = Math.min(blockSize, v - from);
                     blocks.add(pool.submit(() -> {
                         validation.evaluate(from, width).scoresInto(settings.criterion(), foldScores, v, from);
+                        // the last fold to score the block: every fold's scores of it are written (the counter orders them)
+                        if (unscored.decrementAndGet(from / blockSize) == 0) {
+                            cv.addFolds(scores, from, width);
+                            cv.chooseInto(best, from, width);
+                            if (scored != null) {
+                                scored.accept(from, width, best);
+                            }
+                        }
                         return null;
                     }));
                 }
@@ -141,11 +158,16 @@ final class KFoldRidgeCv {
                 }
             }
         }
-        ScoreAverager cv = new ScoreAverager(alphas, v);
-        for (double[] foldScores : scores) {
-            cv.addFold(foldScores);
-        }
-        return cv;
+        return new CrossValidation(cv, best);
+    }
+
+    /** The averaged scores and each voxel's chosen alpha. */
+    private record CrossValidation(ScoreAverager cv, int[] best) {
+    }
+
+    /** Receives a voxel block [from, from + width) once its alphas are chosen ({@code best}, indexed by voxel). */
+    private interface ScoredBlock {
+        void accept(int from, int width, int[] best);
     }
 
     /**
@@ -220,12 +242,17 @@ final class KFoldRidgeCv {
                         pairs.add(pool.submit(() -> space.pair(moments, fold, rows[fold], settings, linearAlgebra)));
                     }
                 }
-                ScoreAverager cv = crossValidate(pool, pairs, samples.v());
-                int[] best = cv.best();
-                trace("scores averaged");
-                double[] coef = refit.coefficients(samples.y(), all.centerY(), single, best, settings, pool);
+                if (single != null) {
+                    // in mixed precision each voxel block is refit as soon as its alphas are chosen
+                    SampleRefit.SingleBlocks refitBlocks = refit.singleBlocks(single, centerX, all.centerY(), settings);
+                    CrossValidation cv = crossValidate(pool, pairs, samples.v(), refitBlocks::solve);
+                    trace("refit done");
+                    return RidgeSolution.assemble(settings, k, cv.best(), cv.cv(), refitBlocks.coef(), refitBlocks.intercept(), null, null);
+                }
+                CrossValidation cv = crossValidate(pool, pairs, samples.v(), null);
+                double[] coef = refit.coefficients(samples.y(), all.centerY(), cv.best(), settings, pool);
                 trace("refit done");
-                return RidgeSolution.assemble(settings, k, best, cv, coef, centerX, all.centerY(), null, null);
+                return RidgeSolution.assemble(settings, k, cv.best(), cv.cv(), coef, centerX, all.centerY(), null, null);
             }
         }
     }

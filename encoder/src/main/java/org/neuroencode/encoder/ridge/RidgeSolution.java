@@ -43,12 +43,16 @@ public final class RidgeSolution {
      */
     static RidgeSolution assemble(RidgeSettings settings, int foldsUsed, int[] best, ScoreAverager cv, double[] coef,
             double[] centerX, double[] centerY, PairedMoments oof, PairedMoments oofWithinFolds) {
-        int p = centerX.length;
-        int v = centerY.length;
         double[] intercept = centerY.clone();
-        for (int i = 0; i < p; i++) {
-            subtractScaled(intercept, centerX[i], coef, i * v);
-        }
+        subtractCenterProducts(centerX, coef, intercept, 0, centerY.length);
+        return assemble(settings, foldsUsed, best, cv, coef, intercept, oof, oofWithinFolds);
+    }
+
+    /** The same with the intercepts already formed ({@link #subtractCenterProducts}). */
+    static RidgeSolution assemble(RidgeSettings settings, int foldsUsed, int[] best, ScoreAverager cv, double[] coef, double[] intercept,
+            PairedMoments oof, PairedMoments oofWithinFolds) {
+        int p = coef.length / Math.max(1, intercept.length);
+        int v = intercept.length;
         double[] alphas = settings.alphas();
         double[] bestAlpha = new double[v];
         double[] cvScore = new double[v];
@@ -60,9 +64,20 @@ public final class RidgeSolution {
                 oofWithinFolds);
     }
 
-    /** target ← target − scale · source[offset..]: the element loop in a method of its own, which the JIT compiles once. */
-    private static void subtractScaled(double[] target, double scale, double[] source, int offset) {
-        for (int j = 0; j < target.length; j++) {
+    /**
+     * intercept[j] −= Σ_i centerX[i]·coef[i·v + j] for voxels [from, from + width) of row-major p×v coefficients, i
+     * ascending: the intercepts c_y − c_xᵀW, whoever forms them and in whatever voxel blocks, are the same.
+     */
+    static void subtractCenterProducts(double[] centerX, double[] coef, double[] intercept, int from, int width) {
+        int v = intercept.length;
+        for (int i = 0; i < centerX.length; i++) {
+            subtractScaled(intercept, centerX[i], coef, i * v, from, width);
+        }
+    }
+
+    /** target[from..from + width) −= scale · source[offset + from..]: the element loop in a method of its own, which the JIT compiles once. */
+    private static void subtractScaled(double[] target, double scale, double[] source, int offset, int from, int width) {
+        for (int j = from; j < from + width; j++) {
             target[j] -= scale * source[offset + j];
         }
     }

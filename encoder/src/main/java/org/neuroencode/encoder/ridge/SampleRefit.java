@@ -13,7 +13,7 @@ import java.util.concurrent.Future;
  * each of its voxels costs one product of p·n (forming B = X̃ᵀỸ and solving with a factor of G + αI cost two); an
  * alpha serving few voxels applies the factors to them instead; the voxels of an alpha are gathered across the whole
  * fit, so the products are wide. In mixed precision the factors apply to every voxel in float, each voxel's
- * coordinates scaled by its own alpha's S ({@link #coefficientsSingle}). Alpha 0 gives the minimum-norm
+ * coordinates scaled by its own alpha's S, one voxel block at a time ({@link SingleBlocks}). Alpha 0 gives the minimum-norm
  * least-squares fit (eigenvalues at or below the pseudo-inverse tolerance times the largest are dropped), as
  * {@link EigenBasis} solves it.
  *
@@ -97,21 +97,12 @@ final class SampleRefit implements AutoCloseable {
     }
 
     /**
-     * Row-major p×v coefficients of y (n×v) about {@code centerY}, at alpha {@code best[j]} for voxel j: in double from
-     * y, or, given the fit's float copy {@code single} ({@link RidgeSettings.Precision#MIXED}), in single precision
-     * from it ({@link #coefficientsSingle}).
+     * Row-major p×v coefficients of y (n×v) about {@code centerY}, at alpha {@code best[j]} for voxel j, in double: an
+     * alpha that serves many voxels gets its map, the others the factors, each alpha's voxels gathered into wide
+     * products. (Mixed precision refits block by block: {@link #singleBlocks}.)
      */
-    double[] coefficients(double[] y, double[] centerY, ValidationPair.SingleResponses single, int[] best, RidgeSettings settings, ExecutorService pool) {
+    double[] coefficients(double[] y, double[] centerY, int[] best, RidgeSettings settings, ExecutorService pool) {
         Factors factored = Tasks.get(factors());
-        return single != null ? coefficientsSingle(factored, single, centerY, best, settings, pool)
-                : coefficientsDouble(factored, y, centerY, best, settings, pool);
-    }
-
-    /**
-     * In double: an alpha that serves many voxels gets its map, the others the factors, each alpha's voxels gathered
-     * into wide products.
-     */
-    private double[] coefficientsDouble(Factors factored, double[] y, double[] centerY, int[] best, RidgeSettings settings, ExecutorService pool) {
         int p = factored.left().rows();
         int n = factored.right().rows();
         int m = factored.eigenvalues().length;
@@ -201,75 +192,118 @@ final class SampleRefit implements AutoCloseable {
     }
 
     /**
-     * In single precision, on the fit's float copy Ỹ_s = Y − c_s, with no map per alpha: W = L S Rᵀ Ỹ_s with each
-     * voxel's own shrinkage S applied to its own coordinates. Per voxel block, Zᵀ = Ỹ_sᵀ R (a float GEMM), each row of
-     * Zᵀ scaled by its voxel's shrinkage, W = L Z (a float GEMM), widened into coef: nothing gathered or scattered,
-     * and no p·n·m product per alpha in double, which had cost more than the voxels' own products (W1: 12 GFLOP in
-     * double for six maps against 20 in float), for 2(n + p)m per voxel instead of 2pn. Where the model's center c_y
-     * is not c_s (no intercept), each voxel then gets the rank-one term L S Rᵀ1 (c_s − c_y) in double, which keeps an
-     * offset on the responses out of the float rounding.
+     * The refit in single precision, on the fit's float copy Ỹ_s = Y − c_s, one voxel block at a time
+     * ({@link SingleBlocks#solve}), so that a block is refit as soon as its alphas are chosen. The fit's centers give the
+     * intercepts c_y − c_xᵀW, block by block too.
      */
-    private double[] coefficientsSingle(Factors factored, ValidationPair.SingleResponses single, double[] centerY, int[] best, RidgeSettings settings,
-            ExecutorService pool) {
-        int p = factored.left().rows();
-        int v = centerY.length;
-        double[] alphas = settings.alphas();
-        double[][] shrinkages = new double[alphas.length][];
-        float[][] rounded = new float[alphas.length][];
-        for (int a = 0; a < alphas.length; a++) {
-            shrinkages[a] = factored.shrinkage(alphas[a]);
-            rounded[a] = new float[shrinkages[a].length];
-            for (int k = 0; k < rounded[a].length; k++) {
-                rounded[a][k] = (float) shrinkages[a][k];
-            }
+    SingleBlocks singleBlocks(ValidationPair.SingleResponses single, double[] centerX, double[] centerY, RidgeSettings settings) {
+        if (!this.single) {
+            throw new IllegalStateException("a refit started for double precision has no float factors");
         }
-        double[] coef = new double[p * v];
-        SingleMatrix responses = single.centered();
-        List<Future<?>> blocks = new ArrayList<>();
-        for (int start = 0; start < v; start += settings.voxelBlockSize()) {
-            int from = start;
-            int width = Math.min(settings.voxelBlockSize(), v - from);
-            blocks.add(pool.submit(() -> {
-                solveBlockSingle(factored, responses.view(0, responses.rows(), from, width), rounded, best, from, coef, v);
-                return null;
-            }));
-        }
-        Tasks.getAll(blocks);
-        double[] shift = TrainingSet.difference(single.center(), centerY);
-        if (java.util.Arrays.stream(shift).anyMatch(value -> value != 0)) {
-            addCenterShift(factored, shrinkages, best, shift, coef);
-        }
-        return coef;
+        return new SingleBlocks(single, centerX, centerY, settings.alphas());
     }
 
-    private void solveBlockSingle(Factors factored, SingleMatrix responses, float[][] shrinkages, int[] best, int from, double[] coef, int v) {
-        SingleMatrix left = factored.leftSingle();
-        SingleMatrix right = factored.rightSingle();
-        int width = responses.cols();
-        try (SingleMatrix coordinates = linearAlgebra.allocateSingleScratch(width, right.cols());
-                SingleMatrix weights = linearAlgebra.allocateSingleScratch(left.rows(), width)) {
-            linearAlgebra.gemm(true, false, responses, right, 0f, coordinates);
-            linearAlgebra.scaleRows(coordinates, shrinkages, best, from);
-            linearAlgebra.gemm(false, true, left, coordinates, 0f, weights);
-            linearAlgebra.widenInto(weights, coef, from, v);
-        }
-    }
+    /**
+     * W = L S Rᵀ Ỹ_s with each voxel's own shrinkage S applied to its own coordinates, with no map per alpha. Per voxel
+     * block, Zᵀ = Ỹ_sᵀ R (a float GEMM), each row of Zᵀ scaled by its voxel's shrinkage, W = L Z (a float GEMM), widened
+     * into the coefficients: nothing gathered or scattered, and no p·n·m product per alpha in double, which had cost
+     * more than the voxels' own products (W1: 12 GFLOP in double for six maps against 20 in float), for 2(n + p)m per
+     * voxel instead of 2pn. Where the model's center c_y is not c_s (no intercept), each voxel then gets the rank-one
+     * term L S Rᵀ1 (c_s − c_y) in double, which keeps an offset on the responses out of the float rounding. Blocks may
+     * be solved on several threads at once, each voxel in one block.
+     */
+    final class SingleBlocks {
 
-    /** coef[:, j] += L S_α Rᵀ1 · shift_j for each voxel j at its alpha α, in double. */
-    private static void addCenterShift(Factors factored, double[][] shrinkages, int[] best, double[] shift, double[] coef) {
-        int p = factored.left().rows();
-        int v = shift.length;
-        double[] rightSums = factored.rightColumnSums();
-        double[][] offsets = new double[shrinkages.length][];
-        for (int j = 0; j < v; j++) {
-            if (offsets[best[j]] == null) {
-                offsets[best[j]] = factored.offset(shrinkages[best[j]], rightSums);
+        private final Factors factored;
+        private final ValidationPair.SingleResponses single;
+        private final double[] centerX;
+        private final double[] alphas;
+        private final double[] shift;
+        private final boolean shifted;
+        private final double[] coef;
+        private final double[] intercept;
+        private float[][] roundedShrinkages;
+        private double[][] offsets;
+
+        private SingleBlocks(ValidationPair.SingleResponses single, double[] centerX, double[] centerY, double[] alphas) {
+            // waited for here, on the caller's thread: a pool task that waited for them could sit ahead of their task
+            this.factored = Tasks.get(factors());
+            this.single = single;
+            this.centerX = centerX;
+            this.alphas = alphas;
+            this.shift = TrainingSet.difference(single.center(), centerY);
+            this.shifted = java.util.Arrays.stream(shift).anyMatch(value -> value != 0);
+            // allocated (and zeroed, 8·p·v bytes) here, on the caller's thread, rather than on the path after validation
+            this.coef = new double[centerX.length * centerY.length];
+            this.intercept = centerY.clone();
+        }
+
+        /** Coefficients and intercepts of voxels [from, from + width) at alphas {@code best[from..]}. */
+        void solve(int from, int width, int[] best) {
+            float[][] shrinkages = shrinkages();
+            int v = intercept.length;
+            SingleMatrix responses = single.centered();
+            SingleMatrix left = factored.leftSingle();
+            SingleMatrix right = factored.rightSingle();
+            try (SingleMatrix coordinates = linearAlgebra.allocateSingleScratch(width, right.cols());
+                    SingleMatrix weights = linearAlgebra.allocateSingleScratch(left.rows(), width)) {
+                linearAlgebra.gemm(true, false, responses.view(0, responses.rows(), from, width), right, 0f, coordinates);
+                linearAlgebra.scaleRows(coordinates, shrinkages, best, from);
+                linearAlgebra.gemm(false, true, left, coordinates, 0f, weights);
+                linearAlgebra.widenInto(weights, coef, from, v);
+            }
+            if (shifted) {
+                addCenterShift(best, from, width);
+            }
+            RidgeSolution.subtractCenterProducts(centerX, coef, intercept, from, width);
+        }
+
+        /** Row-major p×v coefficients, complete once every block is solved. */
+        double[] coef() {
+            return coef;
+        }
+
+        /** The intercepts c_y − c_xᵀW, complete once every block is solved. */
+        double[] intercept() {
+            return intercept;
+        }
+
+        /** Each alpha's shrinkage rounded to float, made once. */
+        private synchronized float[][] shrinkages() {
+            if (roundedShrinkages == null) {
+                roundedShrinkages = new float[alphas.length][];
+                for (int a = 0; a < alphas.length; a++) {
+                    double[] shrinkage = factored.shrinkage(alphas[a]);
+                    roundedShrinkages[a] = new float[shrinkage.length];
+                    for (int k = 0; k < shrinkage.length; k++) {
+                        roundedShrinkages[a][k] = (float) shrinkage[k];
+                    }
+                }
+            }
+            return roundedShrinkages;
+        }
+
+        /** coef[:, j] += L S_α Rᵀ1 · shift_j for each voxel j of the block at its alpha α, in double. */
+        private void addCenterShift(int[] best, int from, int width) {
+            double[][] byAlpha = offsets();
+            int v = intercept.length;
+            for (int i = 0; i < centerX.length; i++) {
+                for (int j = from; j < from + width; j++) {
+                    coef[i * v + j] += byAlpha[best[j]][i] * shift[j];
+                }
             }
         }
-        for (int i = 0; i < p; i++) {
-            for (int j = 0; j < v; j++) {
-                coef[i * v + j] += offsets[best[j]][i] * shift[j];
+
+        /** L S_α Rᵀ1 for every alpha, made once. */
+        private synchronized double[][] offsets() {
+            if (offsets == null) {
+                double[] rightSums = factored.rightColumnSums();
+                offsets = new double[alphas.length][];
+                for (int a = 0; a < alphas.length; a++) {
+                    offsets[a] = factored.offset(factored.shrinkage(alphas[a]), rightSums);
+                }
             }
+            return offsets;
         }
     }
 
@@ -372,7 +406,7 @@ final class SampleRefit implements AutoCloseable {
 
         /**
          * L and R from a decomposition, which this takes over: its X̃ is closed here, its vectors by the factors; with
-         * {@code single}, also rounded to float for {@link #coefficientsSingle}, here rather than on the path after
+         * {@code single}, also rounded to float for {@link SingleBlocks}, here rather than on the path after
          * cross-validation.
          */
         static Factors of(Decomposition decomposition, boolean single, LinearAlgebra linearAlgebra) {

@@ -35,6 +35,23 @@ final class ScoreAverager {
         }
     }
 
+    /**
+     * Adds every fold's scores (row-major alphas×voxels each) for voxels [from, from + width) only, folds in order: each
+     * voxel's sums are those of {@link #addFold} over the same folds. Callers on several threads give disjoint ranges.
+     */
+    void addFolds(double[][] folds, int from, int width) {
+        for (double[] scores : folds) {
+            if (scores.length != sum.length) {
+                throw new IllegalArgumentException(scores.length + " scores for " + alphas + " alphas and " + voxels + " voxels");
+            }
+            for (int a = 0; a < alphas; a++) {
+                for (int j = from; j < from + width; j++) {
+                    accumulate(a * voxels + j, scores[a * voxels + j]);
+                }
+            }
+        }
+    }
+
     /** The failure policy's one place: a NaN score is left out of its mean. */
     private void accumulate(int index, double score) {
         if (!Double.isNaN(score)) {
@@ -62,7 +79,13 @@ final class ScoreAverager {
     /** Index of the chosen alpha for each voxel. */
     int[] best() {
         int[] best = new int[voxels];
-        for (int j = 0; j < voxels; j++) {
+        chooseInto(best, 0, voxels);
+        return best;
+    }
+
+    /** The chosen alpha's index for voxels [from, from + width), into {@code best}. */
+    void chooseInto(int[] best, int from, int width) {
+        for (int j = from; j < from + width; j++) {
             int chosen = alphas - 1;
             double bestScore = Double.NEGATIVE_INFINITY;
             for (int a = 0; a < alphas; a++) {
@@ -74,6 +97,5 @@ final class ScoreAverager {
             }
             best[j] = chosen;
         }
-        return best;
     }
 }
