@@ -224,6 +224,8 @@ final class KFoldRidgeCv {
         TrainingSet pooled = settings.fitIntercept() ? all : TrainingSet.pool(List.of(moments), true);
         // the float copy first, so that it is made while the refit's decomposition may still run
         try (ValidationPair.SingleResponses single = singleResponses(samples.y(), samples.n(), pooled.centerY())) {
+            // in mixed precision each voxel block is refit as soon as its alphas are chosen; its storage is made now
+            SampleRefit.SingleBlocks refitBlocks = single == null ? null : refit.singleBlocks(single, centerX, all.centerY(), settings);
             SymmetricEigen kernel = hats == null ? null : refit.kernel();
             boolean fromKernel = kernel != null && KernelHats.applies(kernel.values(), settings.alphas());
             try (SampleSpaceFolds space = fromKernel ? null
@@ -242,9 +244,9 @@ final class KFoldRidgeCv {
                         pairs.add(pool.submit(() -> space.pair(moments, fold, rows[fold], settings, linearAlgebra)));
                     }
                 }
-                if (single != null) {
-                    // in mixed precision each voxel block is refit as soon as its alphas are chosen
-                    SampleRefit.SingleBlocks refitBlocks = refit.singleBlocks(single, centerX, all.centerY(), settings);
+                // queued now, behind the folds' hats and ahead of every validation block
+                refit.startFactors();
+                if (refitBlocks != null) {
                     CrossValidation cv = crossValidate(pool, pairs, samples.v(), refitBlocks::solve);
                     trace("refit done");
                     return RidgeSolution.assemble(settings, k, cv.best(), cv.cv(), refitBlocks.coef(), refitBlocks.intercept(), null, null);

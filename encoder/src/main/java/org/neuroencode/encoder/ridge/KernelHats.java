@@ -134,23 +134,8 @@ final class KernelHats {
     }
 
     /** An upper bound on the largest eigenvalue of a symmetric positive semi-definite matrix: its Frobenius norm. */
-    static double largestEigenvalueBound(Matrix symmetric) {
-        // row by row rather than through a heap copy of the whole matrix, summed in the same order
-        int cols = symmetric.cols();
-        double[] row = new double[cols];
-        double sum = 0;
-        for (int i = 0; i < symmetric.rows(); i++) {
-            symmetric.read(i * cols, row, 0, cols);
-            sum = addSquares(row, sum);
-        }
-        return Math.sqrt(sum);
-    }
-
-    private static double addSquares(double[] values, double sum) {
-        for (double value : values) {
-            sum += value * value;
-        }
-        return sum;
+    static double largestEigenvalueBound(Matrix symmetric, LinearAlgebra linearAlgebra) {
+        return linearAlgebra.frobeniusNorm(symmetric);
     }
 
     private static double[] ones(int n) {

@@ -142,6 +142,21 @@ public interface LinearAlgebra {
         }
     }
 
+    /** √Σ a_ij² over every element. */
+    default double frobeniusNorm(Matrix matrix) {
+        // row by row rather than through a heap copy of the whole matrix
+        int cols = matrix.cols();
+        double[] row = new double[cols];
+        double sum = 0;
+        for (int i = 0; i < matrix.rows(); i++) {
+            matrix.read(i * cols, row, 0, cols);
+            for (double value : row) {
+                sum += value * value;
+            }
+        }
+        return Math.sqrt(sum);
+    }
+
     /** target ← sourceᵀ (source r×c, target c×r; either may be a view). */
     default void transposeInto(SingleMatrix source, SingleMatrix target) {
         SingleMatrix.checkTransposed(source, target);

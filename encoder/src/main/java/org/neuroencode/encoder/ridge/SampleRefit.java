@@ -17,8 +17,8 @@ import java.util.concurrent.Future;
  * least-squares fit (eigenvalues at or below the pseudo-inverse tolerance times the largest are dropped), as
  * {@link EigenBasis} solves it.
  *
- * <p>{@link #start} runs the decomposition on the pool while cross-validation still runs; {@link #coefficients}
- * waits for it.
+ * <p>{@link #start} runs the decomposition on the pool, {@link #startFactors} the factors once the folds' hats are
+ * formed, while cross-validation still runs; {@link #coefficients} and {@link SingleBlocks#solve} wait for them.
  */
 final class SampleRefit implements AutoCloseable {
 
@@ -51,12 +51,6 @@ final class SampleRefit implements AutoCloseable {
                 refit.kernelMatrix.completeExceptionally(e);
                 throw e;
             }
-            try {
-                refit.startFactors(done);
-            } catch (RuntimeException | Error e) {
-                done.close();
-                throw e;
-            }
             return done;
         });
         return refit;
@@ -83,17 +77,25 @@ final class SampleRefit implements AutoCloseable {
         kernelMatrix.complete(product);
     }
 
-    /** Queues the factors' task, which takes the decomposition over. */
-    private synchronized void startFactors(Decomposition done) {
-        factors = pool.submit(() -> Factors.of(done, single, linearAlgebra));
+    /**
+     * Queues the factors' task (L = X̃ᵀU or R = X̃V, and their float copies in mixed precision), which takes the
+     * decomposition over, if not yet queued. The caller picks the moment: queued when the decomposition ended, it had run
+     * ahead of the folds' hats, which are on the path to the cross-validation, and waited for it. Its task waits for the
+     * decomposition's, which was queued first, so it never waits for a task queued behind it; a task that waits for the
+     * factors ({@link SingleBlocks#solve}) must have been queued after this call, for the same reason.
+     */
+    synchronized void startFactors() {
+        if (factors == null) {
+            factors = pool.submit(() -> Factors.of(Tasks.get(decomposition), single, linearAlgebra));
+        }
     }
 
-    /** The factors' task, once the decomposition has queued it. */
-    private Future<Factors> factors() {
-        Tasks.get(decomposition);
-        synchronized (this) {
-            return factors;
+    /** The factors' task, which {@link #startFactors} must have queued. */
+    private synchronized Future<Factors> factors() {
+        if (factors == null) {
+            throw new IllegalStateException("the refit's factors were not started");
         }
+        return factors;
     }
 
     /**
@@ -102,6 +104,7 @@ final class SampleRefit implements AutoCloseable {
      * products. (Mixed precision refits block by block: {@link #singleBlocks}.)
      */
     double[] coefficients(double[] y, double[] centerY, int[] best, RidgeSettings settings, ExecutorService pool) {
+        startFactors();
         Factors factored = Tasks.get(factors());
         int p = factored.left().rows();
         int n = factored.right().rows();
@@ -214,7 +217,6 @@ final class SampleRefit implements AutoCloseable {
      */
     final class SingleBlocks {
 
-        private final Factors factored;
         private final ValidationPair.SingleResponses single;
         private final double[] centerX;
         private final double[] alphas;
@@ -226,21 +228,23 @@ final class SampleRefit implements AutoCloseable {
         private double[][] offsets;
 
         private SingleBlocks(ValidationPair.SingleResponses single, double[] centerX, double[] centerY, double[] alphas) {
-            // waited for here, on the caller's thread: a pool task that waited for them could sit ahead of their task
-            this.factored = Tasks.get(factors());
             this.single = single;
             this.centerX = centerX;
             this.alphas = alphas;
             this.shift = TrainingSet.difference(single.center(), centerY);
             this.shifted = java.util.Arrays.stream(shift).anyMatch(value -> value != 0);
-            // allocated (and zeroed, 8·p·v bytes) here, on the caller's thread, rather than on the path after validation
+            // allocated (and zeroed, 8·p·v bytes) here, on the caller's thread, which does this while the kernel is decomposed
             this.coef = new double[centerX.length * centerY.length];
             this.intercept = centerY.clone();
         }
 
-        /** Coefficients and intercepts of voxels [from, from + width) at alphas {@code best[from..]}. */
+        /**
+         * Coefficients and intercepts of voxels [from, from + width) at alphas {@code best[from..]}; waits for the
+         * factors, which must have been started ({@link #startFactors}) before the task calling this was queued.
+         */
         void solve(int from, int width, int[] best) {
-            float[][] shrinkages = shrinkages();
+            Factors factored = Tasks.get(factors());
+            float[][] shrinkages = shrinkages(factored);
             int v = intercept.length;
             SingleMatrix responses = single.centered();
             SingleMatrix left = factored.leftSingle();
@@ -253,7 +257,7 @@ final class SampleRefit implements AutoCloseable {
                 linearAlgebra.widenInto(weights, coef, from, v);
             }
             if (shifted) {
-                addCenterShift(best, from, width);
+                addCenterShift(factored, best, from, width);
             }
             RidgeSolution.subtractCenterProducts(centerX, coef, intercept, from, width);
         }
@@ -269,7 +273,7 @@ final class SampleRefit implements AutoCloseable {
         }
 
         /** Each alpha's shrinkage rounded to float, made once. */
-        private synchronized float[][] shrinkages() {
+        private synchronized float[][] shrinkages(Factors factored) {
             if (roundedShrinkages == null) {
                 roundedShrinkages = new float[alphas.length][];
                 for (int a = 0; a < alphas.length; a++) {
@@ -284,8 +288,8 @@ final class SampleRefit implements AutoCloseable {
         }
 
         /** coef[:, j] += L S_α Rᵀ1 · shift_j for each voxel j of the block at its alpha α, in double. */
-        private void addCenterShift(int[] best, int from, int width) {
-            double[][] byAlpha = offsets();
+        private void addCenterShift(Factors factored, int[] best, int from, int width) {
+            double[][] byAlpha = offsets(factored);
             int v = intercept.length;
             for (int i = 0; i < centerX.length; i++) {
                 for (int j = from; j < from + width; j++) {
@@ -295,7 +299,7 @@ final class SampleRefit implements AutoCloseable {
         }
 
         /** L S_α Rᵀ1 for every alpha, made once. */
-        private synchronized double[][] offsets() {
+        private synchronized double[][] offsets(Factors factored) {
             if (offsets == null) {
                 double[] rightSums = factored.rightColumnSums();
                 offsets = new double[alphas.length][];
@@ -334,11 +338,16 @@ final class SampleRefit implements AutoCloseable {
         synchronized (this) {
             started = factors;
         }
-        // the factors' task took the decomposition over and closes it, also when it fails; without one, the
-        // decomposition failed (or queuing the task did) and closed what it held
+        // the factors' task took the decomposition over and closes it, also when it fails; without one, the decomposition
+        // is closed here (one that failed closed what it held)
         if (started != null) {
             Tasks.await(started);
             Factors done = Tasks.quietly(started);
+            if (done != null) {
+                done.close();
+            }
+        } else {
+            Decomposition done = Tasks.quietly(decomposition);
             if (done != null) {
                 done.close();
             }

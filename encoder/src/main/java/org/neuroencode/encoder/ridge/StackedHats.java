@@ -45,7 +45,7 @@ final class StackedHats implements AutoCloseable {
      * eigenvalue, if any.
      */
     static StackedHats start(Matrix kernelMatrix, RidgeSettings settings, KFolds folds, LinearAlgebra linearAlgebra, ExecutorService pool) {
-        double bound = KernelHats.largestEigenvalueBound(kernelMatrix);
+        double bound = KernelHats.largestEigenvalueBound(kernelMatrix, linearAlgebra);
         StackedHats hats = new StackedHats(kernelMatrix, settings, folds, bound, linearAlgebra, pool);
         try {
             int n = kernelMatrix.rows();

@@ -380,10 +380,12 @@ public final class SufficientStats {
         int rows = to - from;
         double[] provisional = java.util.Arrays.copyOfRange(y, from * v, from * v + v);
         double[] deviationSum = new double[v];
-        double[] row = new double[v];
-        for (int r = from; r < to; r++) {
-            addDeviations(y, r * v, provisional, row, deviationSum, cyy);
-            if (deviations != null) {
+        if (deviations == null) {
+            addDeviations(y, from, to, provisional, deviationSum, cyy);
+        } else {
+            double[] row = new double[v];
+            for (int r = from; r < to; r++) {
+                addDeviations(y, r * v, provisional, row, deviationSum, cyy);
                 deviations.write((r - from) * v, row, 0, v);
             }
         }
@@ -401,16 +403,12 @@ public final class SufficientStats {
     static void columnMeans(double[] values, int cols, int from, int to, double[] mean, String name) {
         int rows = to - from;
         double[] sum = new double[cols];
-        for (int r = from; r < to; r++) {
-            addRow(values, r * cols, null, sum);
-        }
+        addRows(values, from, to, new double[cols], sum);
         for (int j = 0; j < cols; j++) {
             mean[j] = sum[j] / rows;
         }
         java.util.Arrays.fill(sum, 0);
-        for (int r = from; r < to; r++) {
-            addRow(values, r * cols, mean, sum);
-        }
+        addRows(values, from, to, mean, sum);
         for (int j = 0; j < cols; j++) {
             mean[j] += sum[j] / rows;
         }
@@ -422,18 +420,34 @@ public final class SufficientStats {
         }
     }
 
-    // the loops over a row are methods of their own and the row loops call them: the JIT then compiles each small loop
-    // once, instead of compiling the row loop's method several times on stack replacement (its compilation log)
+    // The loops run once per fit over a whole block of rows are methods of their own with both loops in them (see
+    // addRows); those called per row by a caller's loop (addDeviations with a row, for the statistics route) are the row
+    // loop alone: the JIT compiles each small loop once, instead of the caller several times on stack replacement.
 
-    /** sum += values[base, base + sum.length) − center (no center when null). */
-    private static void addRow(double[] values, int base, double[] center, double[] sum) {
-        if (center == null) {
-            for (int j = 0; j < sum.length; j++) {
-                sum[j] += values[base + j];
-            }
-        } else {
-            for (int j = 0; j < sum.length; j++) {
+    /**
+     * Σ (values row − center) over rows from..to−1 (center.length columns), added to sum. Rows and columns in one method:
+     * a loop run once per fit reaches compiled code by on-stack replacement after some 60,000 iterations, where a row
+     * method called per row ran interpreted for its first hundred or so calls (10⁶ elements at v = 10,000).
+     */
+    private static void addRows(double[] values, int from, int to, double[] center, double[] sum) {
+        int cols = center.length;
+        for (int r = from; r < to; r++) {
+            int base = r * cols;
+            for (int j = 0; j < cols; j++) {
                 sum[j] += values[base + j] - center[j];
+            }
+        }
+    }
+
+    /** The deviations y − provisional of rows from..to−1, their sums and sums of squares added, rows and columns in one method ({@link #addRows}). */
+    private static void addDeviations(double[] y, int from, int to, double[] provisional, double[] deviationSum, double[] cyy) {
+        int v = provisional.length;
+        for (int r = from; r < to; r++) {
+            int base = r * v;
+            for (int j = 0; j < v; j++) {
+                double deviation = y[base + j] - provisional[j];
+                deviationSum[j] += deviation;
+                cyy[j] += deviation * deviation;
             }
         }
     }

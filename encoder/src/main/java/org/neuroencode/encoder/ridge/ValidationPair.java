@@ -103,20 +103,30 @@ final class ValidationPair implements FoldValidation {
     record SingleResponses(SingleMatrix centered, double[] center) implements AutoCloseable {
 
         static SingleResponses of(double[] y, int n, double[] center, LinearAlgebra linearAlgebra) {
-            int v = center.length;
-            SingleMatrix centered = linearAlgebra.allocateSingleScratch(n, v);
-            float[] row = new float[v];
-            for (int i = 0; i < n; i++) {
-                roundDeviations(y, i * v, center, row);
-                centered.writeRow(i, 0, row, 0, v);
+            SingleMatrix centered = linearAlgebra.allocateSingleScratch(n, center.length);
+            try {
+                roundDeviations(y, n, center, centered);
+            } catch (RuntimeException | Error e) {
+                centered.close();
+                throw e;
             }
             return new SingleResponses(centered, center.clone());
         }
 
-        /** row ← y[offset..] − center, rounded: the element loop in a method of its own, which the JIT compiles once. */
-        private static void roundDeviations(double[] y, int offset, double[] center, float[] row) {
-            for (int j = 0; j < row.length; j++) {
-                row[j] = (float) (y[offset + j] - center[j]);
+        /**
+         * Each row of y − center, rounded, into {@code target}: rows and columns in one method, which reaches compiled
+         * code by on-stack replacement within its first rows (a row method called per row ran interpreted for its first
+         * hundred or so calls).
+         */
+        private static void roundDeviations(double[] y, int n, double[] center, SingleMatrix target) {
+            int v = center.length;
+            float[] row = new float[v];
+            for (int i = 0; i < n; i++) {
+                int offset = i * v;
+                for (int j = 0; j < v; j++) {
+                    row[j] = (float) (y[offset + j] - center[j]);
+                }
+                target.writeRow(i, 0, row, 0, v);
             }
         }
 

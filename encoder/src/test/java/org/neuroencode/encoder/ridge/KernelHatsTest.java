@@ -74,7 +74,9 @@ class KernelHatsTest {
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
         try (SampleRefit refit = SampleRefit.start(TestProblems.flatten(problem.x()), 30, TestProblems.columnMeans(problem.x()),
                 RidgeSettings.withAlphas(1), backend, pool)) {
-            double bound = KernelHats.largestEigenvalueBound(refit.kernelMatrix());
+            double bound = KernelHats.largestEigenvalueBound(refit.kernelMatrix(), backend);
+            assertEquals(KernelHats.largestEigenvalueBound(refit.kernelMatrix(), new PlainJavaLinearAlgebra()), bound, 1e-13 * bound,
+                    "both backends' Frobenius norms");
             double[] eigenvalues = refit.kernel().values();
             double largest = eigenvalues[eigenvalues.length - 1];
             assertTrue(bound >= largest && bound <= Math.sqrt(30) * largest, bound + " against the largest eigenvalue " + largest);

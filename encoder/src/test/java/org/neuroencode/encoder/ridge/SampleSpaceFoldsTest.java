@@ -142,6 +142,8 @@ class SampleSpaceFoldsTest {
             try (ValidationPair.SingleResponses single = ValidationPair.SingleResponses.of(y, problem.y().length, sampleMean, LinearAlgebra.preferred())) {
                 // voxel blocks of 300 on the pool's two threads, the last one narrower
                 SampleRefit.SingleBlocks blocks = refit.singleBlocks(single, centerX, centerY, settings);
+                assertThrows(IllegalStateException.class, () -> blocks.solve(0, 1, best), "a block before the factors are started");
+                refit.startFactors();
                 List<java.util.concurrent.Future<?>> solved = new ArrayList<>();
                 for (int from = 0; from < best.length; from += 300) {
                     int start = from;
