@@ -106,11 +106,11 @@ final class KernelHats {
         if (first >= alphas.length) {
             return;
         }
-        double[] kernel = kernelMatrix.toArray();
         try (Matrix residual = linearAlgebra.allocateScratch(n, n); FoldBlocks blocks = new FoldBlocks(folds, n, linearAlgebra)) {
             for (int a = first; a < alphas.length; a = next.getAsInt()) {
                 double alpha = alphas[a];
-                residual.copyFrom(kernel);
+                // a native copy: through a heap copy of K, the first alpha had spent some 50 ms on copies and page faults
+                linearAlgebra.copyBlock(kernelMatrix, 0, 0, residual);
                 residual.addToDiagonal(alpha);
                 if (!linearAlgebra.invertLower(residual)) {
                     throw new ArithmeticException("the kernel plus " + alpha + " times the identity is not positive definite");
