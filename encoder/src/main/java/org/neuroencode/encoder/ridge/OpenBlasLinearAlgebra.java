@@ -193,7 +193,14 @@ public final class OpenBlasLinearAlgebra implements LinearAlgebra {
         }
         float[] table = new float[factors.length * cols];
         for (int a = 0; a < factors.length; a++) {
+            if (factors[a].length != cols) {
+                throw new IllegalArgumentException(factors[a].length + " factors for rows of " + cols);
+            }
             System.arraycopy(factors[a], 0, table, a * cols, cols);
+        }
+        for (int r = 0; r < rows; r++) {
+            // the table is read natively: an index past it must not reach it
+            java.util.Objects.checkIndex(choice[offset + r], factors.length);
         }
         FloatPointer base = pointer(target);
         long start = base.position();
@@ -208,14 +215,7 @@ public final class OpenBlasLinearAlgebra implements LinearAlgebra {
         }
     }
 
-    /** A non-empty float matrix widened into new native storage (rows × cols, unstrided) by LAPACK's slag2d; the caller frees it. */
-    private static DoublePointer widened(SingleMatrix source) {
-        DoublePointer widened = new DoublePointer((long) source.rows() * source.cols());
-        LAPACKE_slag2d_work(LAPACK_COL_MAJOR, source.cols(), source.rows(), pointer(source), source.stride(), widened, source.cols());
-        return widened;
-    }
-
-    /** LAPACK's slag2d into native storage, then one copy per row. */
+    /** LAPACK's slag2d (column-major on the transposed view, as {@link #copyBlock}) into native storage, then one copy per row. */
     @Override
     public void widenInto(SingleMatrix source, double[] target, int offset, int stride) {
         int rows = source.rows();
@@ -223,7 +223,8 @@ public final class OpenBlasLinearAlgebra implements LinearAlgebra {
         if (rows == 0 || cols == 0) {
             return;
         }
-        try (DoublePointer widened = widened(source)) {
+        try (DoublePointer widened = new DoublePointer((long) rows * cols)) {
+            LAPACKE_slag2d_work(LAPACK_COL_MAJOR, cols, rows, pointer(source), source.stride(), widened, cols);
             for (int i = 0; i < rows; i++) {
                 widened.position((long) i * cols).get(target, offset + i * stride, cols);
             }
