@@ -127,8 +127,6 @@ final class PredictedFold implements FoldValidation {
     private AlphaPath squaredErrors(int from, int width) {
         int foldSize = rows.foldSize();
         int stacked = alphas * foldSize;
-        int before = rows.start();
-        int after = rows.n() - rows.end();
         ValidationPair.SingleResponses single = rows.single();
         SingleMatrix responses = single.centered();
         float[] shift = new float[width];
@@ -137,13 +135,7 @@ final class PredictedFold implements FoldValidation {
         }
         double[] sse = new double[alphas * width];
         try (SingleMatrix shifted = linearAlgebra.allocateSingleScratch(width, stacked); SingleMatrix observed = linearAlgebra.allocateSingleScratch(width, foldSize)) {
-            if (before > 0) {
-                linearAlgebra.gemm(true, true, responses.view(0, before, from, width), hat.view(0, stacked, 0, before), 0f, shifted);
-            }
-            if (after > 0) {
-                linearAlgebra.gemm(true, true, responses.view(rows.end(), after, from, width), hat.view(0, stacked, before, after),
-                        before > 0 ? 1f : 0f, shifted);
-            }
+            predict(from, width, true, shifted);
             linearAlgebra.rankOneUpdate(-1f, shift, complement, shifted);
             linearAlgebra.transposeInto(responses.view(rows.start(), foldSize, from, width), observed);
             linearAlgebra.segmentDistances(observed, shifted, sse);
@@ -158,8 +150,6 @@ final class PredictedFold implements FoldValidation {
     private AlphaPath predictionMoments(int from, int width) {
         int foldSize = rows.foldSize();
         int stacked = alphas * foldSize;
-        int before = rows.start();
-        int after = rows.n() - rows.end();
         ValidationPair.SingleResponses single = rows.single();
         SingleMatrix responses = single.centered();
         PredictionMoments moments = idleMoments.poll();
@@ -169,15 +159,8 @@ final class PredictedFold implements FoldValidation {
         double[] meanShift = new double[alphas * width];
         double[] sumPP = new double[alphas * width];
         double[] sumPO = new double[alphas * width];
-        // the training rows before the fold and after it, an empty side skipped (there is always a training row)
         try (SingleMatrix predictions = linearAlgebra.allocateSingleScratch(stacked, width)) {
-            if (before > 0) {
-                linearAlgebra.gemm(false, false, hat.view(0, stacked, 0, before), responses.view(0, before, from, width), 0f, predictions);
-            }
-            if (after > 0) {
-                linearAlgebra.gemm(false, false, hat.view(0, stacked, before, after), responses.view(rows.end(), after, from, width),
-                        before > 0 ? 1f : 0f, predictions);
-            }
+            predict(from, width, false, predictions);
             moments.observe(responses, rows.start(), from, single.center(), fold.meanYStorage(), centerY);
             for (int a = 0; a < alphas; a++) {
                 moments.predict(predictions, a * foldSize, hatRowSums, meanShift, sumPP, sumPO, a * width);
@@ -185,6 +168,33 @@ final class PredictedFold implements FoldValidation {
         }
         idleMoments.offer(moments);
         return new AlphaPath(fold, centerY, from, width, meanShift, sumPO, sumPP);
+    }
+
+    /**
+     * The stacked hat times the training rows of voxels [from, from + width) of the float responses: the predictions
+     * (alphas·n_f × width), or with {@code transposed} their transpose (width × alphas·n_f). The training rows before the
+     * fold and after it are two products, an empty side skipped (there is always a training row).
+     */
+    private void predict(int from, int width, boolean transposed, SingleMatrix target) {
+        int stacked = hat.rows();
+        int before = rows.start();
+        int after = rows.n() - rows.end();
+        SingleMatrix responses = rows.single().centered();
+        if (before > 0) {
+            product(transposed, hat.view(0, stacked, 0, before), responses.view(0, before, from, width), 0f, target);
+        }
+        if (after > 0) {
+            product(transposed, hat.view(0, stacked, before, after), responses.view(rows.end(), after, from, width), before > 0 ? 1f : 0f, target);
+        }
+    }
+
+    /** target ← H·Y + beta·target, or (H·Y)ᵀ + beta·target = YᵀHᵀ + beta·target. */
+    private void product(boolean transposed, SingleMatrix hatColumns, SingleMatrix responseRows, float beta, SingleMatrix target) {
+        if (transposed) {
+            linearAlgebra.gemm(true, true, responseRows, hatColumns, beta, target);
+        } else {
+            linearAlgebra.gemm(false, false, hatColumns, responseRows, beta, target);
+        }
     }
 
     @Override
