@@ -220,11 +220,11 @@ public interface LinearAlgebra {
     /** {@code target[offset + i · stride + j]} ← source(i, j), widened to double. */
     default void widenInto(SingleMatrix source, double[] target, int offset, int stride) {
         float[] row = new float[source.cols()];
+        double[] widened = new double[row.length];
         for (int i = 0; i < source.rows(); i++) {
             source.readRow(i, 0, row, 0, row.length);
-            for (int j = 0; j < row.length; j++) {
-                target[offset + i * stride + j] = row[j];
-            }
+            SingleMatrix.widen(row, widened);
+            System.arraycopy(widened, 0, target, offset + i * stride, widened.length);
         }
     }
 
