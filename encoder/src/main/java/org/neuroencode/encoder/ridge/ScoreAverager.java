@@ -25,19 +25,10 @@ final class ScoreAverager {
         accumulate(alpha * voxels + voxel, score);
     }
 
-    /** Adds one fold's score of every (alpha, voxel), row-major alphas×voxels. */
-    void addFold(double[] scores) {
-        if (scores.length != sum.length) {
-            throw new IllegalArgumentException(scores.length + " scores for " + alphas + " alphas and " + voxels + " voxels");
-        }
-        for (int i = 0; i < scores.length; i++) {
-            accumulate(i, scores[i]);
-        }
-    }
-
     /**
      * Adds every fold's scores (row-major alphas×voxels each) for voxels [from, from + width) only, folds in order: each
-     * voxel's sums are those of {@link #addFold} over the same folds. Callers on several threads give disjoint ranges.
+     * voxel's sums are those of {@link #add} over the same folds, whatever the ranges. Callers on several threads give
+     * disjoint ranges.
      */
     void addFolds(double[][] folds, int from, int width) {
         for (double[] scores : folds) {
